@@ -1,0 +1,47 @@
+// Shared declarations of the wayboard addon. The addon marshals between libwayland-server,
+// pixman, xkbcommon and JavaScript; it holds no protocol logic.
+#pragma once
+#include <napi.h>
+#include <unordered_map>
+
+struct wl_resource;
+struct wl_display;
+
+// The resource behind a token, or nullptr when it is gone (wayland.cc).
+wl_resource* ResourceFromToken(uint32_t token);
+wl_display* TheDisplay();
+
+// Each part registers its functions on the module's exports.
+void InitWayland(Napi::Env env, Napi::Object exports);
+void InitRender(Napi::Env env, Napi::Object exports);
+void InitXkb(Napi::Env env, Napi::Object exports);
+
+// Throws a JS TypeError when `cond` fails and returns `ret` from the calling function.
+#define REQUIRE(env, cond, msg, ret)                          \
+  do {                                                        \
+    if (!(cond)) {                                            \
+      Napi::TypeError::New(env, msg).ThrowAsJavaScriptException(); \
+      return ret;                                             \
+    }                                                         \
+  } while (0)
+
+// An integer handle table: JS sees small numbers, C keeps the objects.
+template <typename T>
+class HandleTable {
+ public:
+  uint32_t Add(T value) {
+    uint32_t token = next_++;
+    items_[token] = value;
+    return token;
+  }
+  T* Get(uint32_t token) {
+    auto it = items_.find(token);
+    return it == items_.end() ? nullptr : &it->second;
+  }
+  void Remove(uint32_t token) { items_.erase(token); }
+  std::unordered_map<uint32_t, T>& All() { return items_; }
+
+ private:
+  uint32_t next_ = 1;
+  std::unordered_map<uint32_t, T> items_;
+};

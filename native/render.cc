@@ -1,0 +1,255 @@
+// The pixman renderer: textures (a copy of each surface's pixels, so client buffers can be
+// released at commit, as GL renderers do after upload), framebuffers, damage-limited
+// composition and pixel read-back for screenshots.
+#include <pixman.h>
+#include <wayland-server-core.h>
+#include <wayland-server-protocol.h>
+
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "addon.h"
+
+namespace {
+
+HandleTable<pixman_image_t*> images;  // textures and framebuffers alike
+
+pixman_image_t* ImageArg(const Napi::Value& value) {
+  if (!value.IsNumber()) return nullptr;
+  pixman_image_t** image = images.Get(value.As<Napi::Number>().Uint32Value());
+  return image ? *image : nullptr;
+}
+
+// Reads x,y,w,h quadruples into a pixman region; null/undefined means "everything".
+bool RegionFromRects(const Napi::Value& value, pixman_region32_t* region, int width, int height) {
+  if (!value.IsTypedArray()) {
+    pixman_region32_init_rect(region, 0, 0, width, height);
+    return false;
+  }
+  auto rects = value.As<Napi::Int32Array>();
+  pixman_region32_init(region);
+  for (size_t i = 0; i + 3 < rects.ElementLength(); i += 4)
+    pixman_region32_union_rect(region, region, rects[i], rects[i + 1], rects[i + 2], rects[i + 3]);
+  pixman_region32_intersect_rect(region, region, 0, 0, width, height);
+  return true;
+}
+
+Napi::Value TextureCreate(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), images.Add(nullptr));
+}
+
+Napi::Value TextureDestroy(const Napi::CallbackInfo& info) {
+  uint32_t token = info[0].As<Napi::Number>().Uint32Value();
+  if (pixman_image_t** image = images.Get(token)) {
+    if (*image) pixman_image_unref(*image);
+    images.Remove(token);
+  }
+  return info.Env().Undefined();
+}
+
+// (Re)allocates a texture's image when the size or format changed; returns true when new.
+bool EnsureImage(pixman_image_t** slot, pixman_format_code_t format, int width, int height) {
+  if (*slot && pixman_image_get_width(*slot) == width && pixman_image_get_height(*slot) == height &&
+      pixman_image_get_format(*slot) == format)
+    return false;
+  if (*slot) pixman_image_unref(*slot);
+  *slot = pixman_image_create_bits(format, width, height, nullptr, 0);
+  return true;
+}
+
+Napi::Value SizeObject(Napi::Env env, pixman_image_t* image) {
+  Napi::Object size = Napi::Object::New(env);
+  size.Set("width", image ? pixman_image_get_width(image) : 0);
+  size.Set("height", image ? pixman_image_get_height(image) : 0);
+  return size;
+}
+
+Napi::Value TextureUploadShm(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  pixman_image_t** slot = images.Get(info[0].As<Napi::Number>().Uint32Value());
+  wl_resource* resource = ResourceFromToken(info[1].As<Napi::Number>().Uint32Value());
+  wl_shm_buffer* buffer = resource ? wl_shm_buffer_get(resource) : nullptr;
+  if (!slot || !buffer) return env.Null();
+  int width = wl_shm_buffer_get_width(buffer), height = wl_shm_buffer_get_height(buffer);
+  pixman_format_code_t format =
+      wl_shm_buffer_get_format(buffer) == WL_SHM_FORMAT_XRGB8888 ? PIXMAN_x8r8g8b8 : PIXMAN_a8r8g8b8;
+  bool fresh = EnsureImage(slot, format, width, height);
+  pixman_region32_t damage;
+  RegionFromRects(fresh ? env.Null() : info[2], &damage, width, height);
+  // begin/end_access make a client that truncated its pool get an error instead of
+  // crashing the compositor with SIGBUS.
+  wl_shm_buffer_begin_access(buffer);
+  pixman_image_t* source = pixman_image_create_bits_no_clear(
+      format, width, height, static_cast<uint32_t*>(wl_shm_buffer_get_data(buffer)),
+      wl_shm_buffer_get_stride(buffer));
+  pixman_image_set_clip_region32(*slot, &damage);
+  pixman_image_composite32(PIXMAN_OP_SRC, source, nullptr, *slot, 0, 0, 0, 0, 0, 0, width, height);
+  pixman_image_set_clip_region32(*slot, nullptr);
+  pixman_image_unref(source);
+  wl_shm_buffer_end_access(buffer);
+  pixman_region32_fini(&damage);
+  return SizeObject(env, *slot);
+}
+
+// Straight RGBA (canvas) to premultiplied a8r8g8b8 (pixman), inside the damage only.
+Napi::Value TextureUploadRGBA(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  pixman_image_t** slot = images.Get(info[0].As<Napi::Number>().Uint32Value());
+  int width = info[1].As<Napi::Number>().Int32Value(), height = info[2].As<Napi::Number>().Int32Value();
+  REQUIRE(env, slot && width > 0 && height > 0 && info[3].IsTypedArray(), "textureUploadRGBA: bad arguments",
+          env.Undefined());
+  auto rgba = info[3].As<Napi::Uint8Array>();
+  REQUIRE(env, rgba.ByteLength() >= static_cast<size_t>(width) * height * 4, "textureUploadRGBA: short pixels",
+          env.Undefined());
+  bool fresh = EnsureImage(slot, PIXMAN_a8r8g8b8, width, height);
+  pixman_region32_t damage;
+  RegionFromRects(fresh ? env.Null() : info[4], &damage, width, height);
+  auto* dst = pixman_image_get_data(*slot);
+  int dst_stride = pixman_image_get_stride(*slot) / 4;
+  int nrects = 0;
+  pixman_box32_t* boxes = pixman_region32_rectangles(&damage, &nrects);
+  for (int r = 0; r < nrects; r++) {
+    for (int y = boxes[r].y1; y < boxes[r].y2; y++) {
+      const uint8_t* src = rgba.Data() + (static_cast<size_t>(y) * width + boxes[r].x1) * 4;
+      uint32_t* out = dst + static_cast<size_t>(y) * dst_stride + boxes[r].x1;
+      for (int x = boxes[r].x1; x < boxes[r].x2; x++, src += 4) {
+        uint32_t a = src[3];
+        uint32_t red = (src[0] * a + 127) / 255, green = (src[1] * a + 127) / 255, blue = (src[2] * a + 127) / 255;
+        *out++ = (a << 24) | (red << 16) | (green << 8) | blue;
+      }
+    }
+  }
+  pixman_region32_fini(&damage);
+  return env.Undefined();
+}
+
+Napi::Value TextureSize(const Napi::CallbackInfo& info) {
+  return SizeObject(info.Env(), ImageArg(info[0]));
+}
+
+Napi::Value FramebufferCreate(const Napi::CallbackInfo& info) {
+  int width = info[0].As<Napi::Number>().Int32Value(), height = info[1].As<Napi::Number>().Int32Value();
+  pixman_image_t* image = pixman_image_create_bits(PIXMAN_x8r8g8b8, width, height, nullptr, 0);
+  REQUIRE(info.Env(), image, "framebufferCreate: out of memory", info.Env().Undefined());
+  return Napi::Number::New(info.Env(), images.Add(image));
+}
+
+int IntProp(Napi::Object object, const char* name, int fallback) {
+  Napi::Value value = object.Get(name);
+  return value.IsNumber() ? value.As<Napi::Number>().Int32Value() : fallback;
+}
+
+void DrawLayer(pixman_image_t* target, Napi::Object layer, pixman_region32_t* damage) {
+  pixman_image_t* texture = ImageArg(layer.Get("texture"));
+  if (!texture) return;
+  int tex_w = pixman_image_get_width(texture), tex_h = pixman_image_get_height(texture);
+  int src_x = 0, src_y = 0, src_w = tex_w, src_h = tex_h;
+  if (layer.Get("src").IsObject()) {
+    Napi::Object src = layer.Get("src").As<Napi::Object>();
+    src_x = IntProp(src, "x", 0), src_y = IntProp(src, "y", 0);
+    src_w = IntProp(src, "width", tex_w), src_h = IntProp(src, "height", tex_h);
+  }
+  int x = IntProp(layer, "x", 0), y = IntProp(layer, "y", 0);
+  int width = IntProp(layer, "width", src_w), height = IntProp(layer, "height", src_h);
+  if (width <= 0 || height <= 0 || src_w <= 0 || src_h <= 0) return;
+
+  pixman_region32_t clip;
+  pixman_region32_init_rect(&clip, x, y, width, height);
+  pixman_region32_intersect(&clip, &clip, damage);
+  if (layer.Get("clip").IsObject()) {
+    Napi::Object c = layer.Get("clip").As<Napi::Object>();
+    pixman_region32_intersect_rect(&clip, &clip, IntProp(c, "x", 0), IntProp(c, "y", 0), IntProp(c, "width", 0),
+                                   IntProp(c, "height", 0));
+  }
+  if (pixman_region32_not_empty(&clip)) {
+    pixman_image_set_clip_region32(target, &clip);
+    bool scaled = width != src_w || height != src_h;
+    if (scaled) {
+      pixman_transform_t transform;
+      pixman_transform_init_scale(&transform, pixman_double_to_fixed(double(src_w) / width),
+                                  pixman_double_to_fixed(double(src_h) / height));
+      pixman_image_set_transform(texture, &transform);
+      pixman_image_set_filter(texture, PIXMAN_FILTER_BILINEAR, nullptr, 0);
+    }
+    double opacity = layer.Get("opacity").IsNumber() ? layer.Get("opacity").As<Napi::Number>().DoubleValue() : 1.0;
+    pixman_image_t* mask = nullptr;
+    if (opacity < 1.0) {
+      pixman_color_t color = {0, 0, 0, static_cast<uint16_t>(std::lround(opacity * 0xffff))};
+      mask = pixman_image_create_solid_fill(&color);
+    }
+    bool opaque = PIXMAN_FORMAT_A(pixman_image_get_format(texture)) == 0 && !mask;
+    // with a scale transform, the source origin is in destination space
+    int sx = scaled ? std::lround(src_x * double(width) / src_w) : src_x;
+    int sy = scaled ? std::lround(src_y * double(height) / src_h) : src_y;
+    pixman_image_composite32(opaque ? PIXMAN_OP_SRC : PIXMAN_OP_OVER, texture, mask, target, sx, sy, 0, 0, x,
+                             y, width, height);
+    if (mask) pixman_image_unref(mask);
+    if (scaled) {
+      pixman_image_set_transform(texture, nullptr);
+      pixman_image_set_filter(texture, PIXMAN_FILTER_NEAREST, nullptr, 0);
+    }
+    pixman_image_set_clip_region32(target, nullptr);
+  }
+  pixman_region32_fini(&clip);
+}
+
+Napi::Value Render(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  pixman_image_t* target = ImageArg(info[0]);
+  REQUIRE(env, target && info[2].IsArray(), "render(framebuffer, background, layers, damage)", env.Undefined());
+  uint32_t background = info[1].As<Napi::Number>().Uint32Value();
+  pixman_region32_t damage;
+  RegionFromRects(info[3], &damage, pixman_image_get_width(target), pixman_image_get_height(target));
+  pixman_color_t color = {static_cast<uint16_t>(((background >> 16) & 0xff) * 0x101),
+                          static_cast<uint16_t>(((background >> 8) & 0xff) * 0x101),
+                          static_cast<uint16_t>((background & 0xff) * 0x101), 0xffff};
+  pixman_image_t* fill = pixman_image_create_solid_fill(&color);
+  pixman_image_set_clip_region32(target, &damage);
+  pixman_image_composite32(PIXMAN_OP_SRC, fill, nullptr, target, 0, 0, 0, 0, 0, 0,
+                           pixman_image_get_width(target), pixman_image_get_height(target));
+  pixman_image_set_clip_region32(target, nullptr);
+  pixman_image_unref(fill);
+  Napi::Array layers = info[2].As<Napi::Array>();
+  for (uint32_t i = 0; i < layers.Length(); i++) DrawLayer(target, layers.Get(i).As<Napi::Object>(), &damage);
+  pixman_region32_fini(&damage);
+  return env.Undefined();
+}
+
+Napi::Value ReadPixels(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  pixman_image_t* image = ImageArg(info[0]);
+  REQUIRE(env, image, "readPixels: no such framebuffer", env.Undefined());
+  int x0 = info[1].As<Napi::Number>().Int32Value(), y0 = info[2].As<Napi::Number>().Int32Value();
+  int width = info[3].As<Napi::Number>().Int32Value(), height = info[4].As<Napi::Number>().Int32Value();
+  REQUIRE(env, x0 >= 0 && y0 >= 0 && width > 0 && height > 0 && x0 + width <= pixman_image_get_width(image) &&
+                   y0 + height <= pixman_image_get_height(image),
+          "readPixels: area outside the framebuffer", env.Undefined());
+  auto out = Napi::Buffer<uint8_t>::New(env, static_cast<size_t>(width) * height * 4);
+  const uint32_t* bits = pixman_image_get_data(image);
+  int stride = pixman_image_get_stride(image) / 4;
+  uint8_t* p = out.Data();
+  for (int y = y0; y < y0 + height; y++) {
+    for (int x = x0; x < x0 + width; x++) {
+      uint32_t v = bits[static_cast<size_t>(y) * stride + x];
+      *p++ = (v >> 16) & 0xff;
+      *p++ = (v >> 8) & 0xff;
+      *p++ = v & 0xff;
+      *p++ = 0xff;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void InitRender(Napi::Env env, Napi::Object exports) {
+  exports.Set("textureCreate", Napi::Function::New(env, TextureCreate));
+  exports.Set("textureDestroy", Napi::Function::New(env, TextureDestroy));
+  exports.Set("textureUploadShm", Napi::Function::New(env, TextureUploadShm));
+  exports.Set("textureUploadRGBA", Napi::Function::New(env, TextureUploadRGBA));
+  exports.Set("textureSize", Napi::Function::New(env, TextureSize));
+  exports.Set("framebufferCreate", Napi::Function::New(env, FramebufferCreate));
+  exports.Set("render", Napi::Function::New(env, Render));
+  exports.Set("readPixels", Napi::Function::New(env, ReadPixels));
+}

@@ -1,0 +1,94 @@
+// The JS side of a wl_resource and a wl_client. Generated classes (src/generated) extend
+// Resource with one typed send method per event; hand-written code sets `handler` to an
+// object implementing the generated *Requests interface.
+import { native, type InterfaceSpec } from '../../native.js';
+
+export class Client {
+  readonly resources = new Set<Resource>();
+  private readonly destroyListeners: (() => void)[] = [];
+  destroyed = false;
+  constructor(
+    readonly token: number,
+    readonly pid: number,
+    readonly uid: number,
+  ) {}
+
+  onDestroy(listener: () => void): void {
+    this.destroyListeners.push(listener);
+  }
+
+  /** called by the Display when libwayland destroys the client */
+  notifyDestroyed(): void {
+    this.destroyed = true;
+    for (const listener of this.destroyListeners.splice(0)) listener();
+  }
+
+  kill(): void {
+    if (!this.destroyed) native.clientDestroy(this.token);
+  }
+
+  postImplementationError(message: string): void {
+    if (!this.destroyed) native.clientPostImplementationError(this.token, message);
+  }
+}
+
+export type ResourceClass<R extends Resource = Resource> = {
+  new (token: number, client: Client, version: number, spec: InterfaceSpec): R;
+  readonly spec: InterfaceSpec;
+};
+
+export class Resource<H = unknown> {
+  static readonly spec: InterfaceSpec = { name: '', version: 0, requests: [], events: [] };
+  /** the object that implements this resource's requests; null = requests are ignored */
+  handler: H | null = null;
+  destroyed = false;
+  private destroyListeners: (() => void)[] = [];
+
+  constructor(
+    readonly token: number,
+    readonly client: Client,
+    readonly version: number,
+    readonly spec: InterfaceSpec,
+  ) {}
+
+  get interfaceName(): string {
+    return this.spec.name;
+  }
+
+  get id(): number {
+    return native.resourceInfo(this.token).id;
+  }
+
+  implement(handler: H): this {
+    this.handler = handler;
+    return this;
+  }
+
+  /** send event `opcode`; a no-op once the resource is gone */
+  post(opcode: number, args: unknown[]): void {
+    if (!this.destroyed) native.post(this.token, opcode, args);
+  }
+
+  postError(code: number, message: string): void {
+    if (!this.destroyed) native.postError(this.token, code, message);
+  }
+
+  destroy(): void {
+    if (!this.destroyed) native.resourceDestroy(this.token);
+  }
+
+  onDestroy(listener: () => void): void {
+    if (this.destroyed) listener();
+    else this.destroyListeners.push(listener);
+  }
+
+  removeDestroyListener(listener: () => void): void {
+    this.destroyListeners = this.destroyListeners.filter((l) => l !== listener);
+  }
+
+  /** called by the Display when libwayland destroys the resource */
+  notifyDestroyed(): void {
+    this.destroyed = true;
+    for (const listener of this.destroyListeners.splice(0)) listener();
+  }
+}

@@ -1,0 +1,143 @@
+// Typed view of the N-API addon (native/*.cc). The addon marshals and renders; it knows no
+// protocol's meaning. Handles are plain numbers (tokens) that the addon maps to its objects.
+import { createRequire } from 'node:module';
+
+export interface MessageSpec {
+  name: string;
+  /** libwayland signature without the since-version prefix, e.g. "?oii" */
+  signature: string;
+  /** interface name of each object/new_id argument, null for the others */
+  types: (string | null)[];
+  since: number;
+}
+
+export interface InterfaceSpec {
+  name: string;
+  version: number;
+  requests: MessageSpec[];
+  events: MessageSpec[];
+}
+
+/** Called by the addon, always from the event loop (or nested inside a native call). */
+export interface NativeCallbacks {
+  /** a request on a resource created by wayboard; new_id args arrive as fresh resource tokens */
+  dispatch(resource: number, opcode: number, args: unknown[]): void;
+  /** a resource wayboard knows of (created by it or seen as an argument) was destroyed */
+  resourceDestroyed(resource: number): void;
+  /** a client bound a global; the resource is already created with the bound version */
+  bind(global: number, client: number, resource: number, version: number): void;
+  clientCreated(client: number): void;
+  clientDestroyed(client: number): void;
+  /** may this client see this global? */
+  filter(client: number, global: number): boolean;
+}
+
+export interface ResourceInfo {
+  id: number;
+  version: number;
+  client: number;
+  interface: string;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One thing to draw into a framebuffer, in framebuffer coordinates. */
+export interface RenderLayer {
+  texture: number;
+  x: number;
+  y: number;
+  /** source crop in texture pixels (viewporter), default whole texture */
+  src?: Rect;
+  /** destination size; differs from the source size when scaled */
+  width?: number;
+  height?: number;
+  /** 0..1, default 1 */
+  opacity?: number;
+  /** draw only inside this rectangle (framebuffer coordinates) */
+  clip?: Rect;
+}
+
+export interface KeymapKey {
+  keycode: number;
+  /** XKB key name, e.g. "AD01" */
+  name: string;
+  /** keysyms of levels 0..n-1 of the given layout (0 = NoSymbol) */
+  levels: number[];
+}
+
+export interface ModifierState {
+  depressed: number;
+  latched: number;
+  locked: number;
+  group: number;
+}
+
+export interface Native {
+  init(callbacks: NativeCallbacks): void;
+  /** wl_display_add_socket(_auto); returns the socket name; throws if in use */
+  addSocket(name: string | null): string;
+  /** flush every client's pending events now */
+  flush(): void;
+  nextSerial(): number;
+  /** teardown: destroys clients, globals and the display */
+  terminate(): void;
+
+  defineInterfaces(specs: InterfaceSpec[]): void;
+  createGlobal(iface: string, version: number): number;
+  destroyGlobal(global: number): void;
+
+  resourceCreate(client: number, iface: string, version: number, id: number): number;
+  resourceDestroy(resource: number): void;
+  resourceInfo(resource: number): ResourceInfo;
+  post(resource: number, opcode: number, args: unknown[]): void;
+  postError(resource: number, code: number, message: string): void;
+  postNoMemory(resource: number): void;
+
+  clientCredentials(client: number): { pid: number; uid: number; gid: number };
+  clientDestroy(client: number): void;
+  clientPostImplementationError(client: number, message: string): void;
+  /** wl_client_create on a connected socket fd; returns the client token */
+  clientCreate(fd: number): number;
+
+  /** wl_shm buffer metadata, or null when the resource is not an shm buffer */
+  shmBufferInfo(buffer: number): { width: number; height: number; stride: number; format: number } | null;
+
+  textureCreate(): number;
+  textureDestroy(texture: number): void;
+  /** copy the damaged part of an shm buffer (buffer coordinates; null = all) into the texture */
+  textureUploadShm(texture: number, buffer: number, damage: Int32Array | null): { width: number; height: number } | null;
+  /** copy straight (unpremultiplied) RGBA pixels, e.g. from @napi-rs/canvas, into the texture */
+  textureUploadRGBA(texture: number, width: number, height: number, rgba: Uint8Array, damage: Int32Array | null): void;
+  textureSize(texture: number): { width: number; height: number };
+
+  framebufferCreate(width: number, height: number): number;
+  /** repaint the damage (x,y,w,h quadruples) of a framebuffer: background, then layers in order */
+  render(framebuffer: number, background: number, layers: RenderLayer[], damage: Int32Array): void;
+  /** straight RGBA pixels of a framebuffer area */
+  readPixels(framebuffer: number, x: number, y: number, width: number, height: number): Buffer;
+
+  keymapNew(rules: string, model: string, layout: string, variant: string, options: string): number;
+  /** a sealed memfd holding the keymap text (NUL-terminated) and its size */
+  keymapFd(keymap: number): { fd: number; size: number };
+  keymapLayoutCount(keymap: number): number;
+  keymapKeys(keymap: number, layout: number): KeymapKey[];
+  stateNew(keymap: number): number;
+  stateDestroy(state: number): void;
+  /** update with an evdev keycode (xkb keycode - 8); returns the serialized modifiers */
+  stateUpdateKey(state: number, evdevCode: number, pressed: boolean): ModifierState;
+  stateSetLayout(state: number, layout: number): ModifierState;
+  keysymFromName(name: string): number;
+  keysymName(keysym: number): string;
+  keysymToUtf8(keysym: number): string;
+  utf32ToKeysym(codepoint: number): number;
+  /** keyboard-layout name of a layout index of a keymap */
+  layoutName(keymap: number, layout: number): string;
+}
+
+const require = createRequire(import.meta.url);
+export const native: Native = require('../build/Release/wayboard.node');
