@@ -1,5 +1,28 @@
-// placeholder: the lead engineer is writing this file. Its exported API is fixed:
-import type { ControlTarget } from '../control/target.js';
+// The composition root: creates the display, outputs, globals, shell and renderer, wires
+// them together, and answers the control socket.
+import { writeFile } from 'node:fs/promises';
+import { native } from '../native.js';
+import type { ControlTarget, PointerButtonName } from '../control/target.js';
+import { createDataDeviceManager } from './data-device.js';
+import { createDecorationManager } from './decoration.js';
+import { InputRouter } from './input.js';
+import { Output } from './output.js';
+import { encodePng } from './png.js';
+import { Presentation } from './presentation.js';
+import { Renderer } from './renderer.js';
+import { Scene } from './scene.js';
+import { Seat } from './seat/seat.js';
+import { KioskShell } from './shell/kiosk.js';
+import { createSubcompositor } from './subcompositor.js';
+import type { Surface, SurfaceHost } from './surface.js';
+import { Display } from './wayland/display.js';
+import { createWlCompositor } from './wl-compositor.js';
+import { createXdgWmBase } from './xdg-shell/wm-base.js';
+import { createXdgOutputManager } from './xdg-output.js';
+import { createViewporter } from './viewporter.js';
+import { describeSurfaces } from './state.js';
+import { TextInputModel } from '../text-input/model.js';
+import { createTextInputManagerV2 } from '../text-input/v2.js';
 
 export interface OutputConfig {
   width: number;
@@ -24,8 +47,163 @@ export interface Compositor extends ControlTarget {
   destroy(): void;
 }
 
-/** Throws ConfigError (src/errors.ts) on bad config, Error with a clear message otherwise
- *  (e.g. "socket wayland-1 is in use"). */
+/** Let queued work (configure batches, microtasks) run, then push every event out. */
+async function settle(display: Display): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  display.flush();
+}
+
+export class Wayboard implements Compositor {
+  readonly display = new Display();
+  readonly socketName: string;
+  readonly outputs: Output[] = [];
+  readonly scene: Scene;
+  readonly seat: Seat;
+  readonly shell: KioskShell;
+  readonly renderer: Renderer;
+  readonly input: InputRouter;
+  readonly surfaces = new Set<Surface>();
+  readonly textInput: TextInputModel;
+  /** xkb layout names the seat keymap holds, in group order */
+  readonly layouts: string[];
+  activeLayout = 0;
+  private readonly extra: Record<string, (args: string[]) => unknown> = {};
+
+  constructor(readonly options: CompositorOptions) {
+    this.socketName = this.display.addSocket(options.socketName);
+    this.scene = new Scene((rect) => this.renderer.damageLayout(rect));
+    let x = 0;
+    options.outputs.forEach((config, i) => {
+      this.outputs.push(new Output(this.display, `HEADLESS-${i + 1}`, x, 0, config.width, config.height, config.refreshMhz));
+      x += config.width;
+    });
+    const presentation = new Presentation(this.display);
+    this.renderer = new Renderer(() => this.outputs, this.scene, presentation);
+    this.seat = new Seat(this.display, this.scene, 'seat0', options.layout);
+    this.shell = new KioskShell(this.scene, () => this.outputs, this.seat);
+    this.input = new InputRouter(this.scene, this.seat, this.shell);
+    this.layouts = options.layout.split(',').map((l) => l.trim()).filter(Boolean);
+    this.textInput = new TextInputModel(this.seat.name, (s) => this.scene.position(s));
+    this.seat.keyboard.onFocusChange((surface) => this.textInput.setFocus(surface));
+
+    const host: SurfaceHost = {
+      surfaceCommitted: (surface, damage) => this.scene.damageSurface(surface, damage),
+      surfaceDestroyed: (surface) => {
+        this.surfaces.delete(surface);
+        this.scene.remove(surface);
+        this.seat.surfaceGone(surface);
+      },
+      frameRequested: (surface, callbacks) => this.renderer.frameRequested(surface, callbacks),
+    };
+    createWlCompositor(this.display, host, (surface) => this.surfaces.add(surface));
+    createSubcompositor(this.display, (surface) => this.scene.damageTree(surface));
+    createXdgWmBase(this.display, this.shell);
+    createDataDeviceManager(this.display);
+    createDecorationManager(this.display);
+    createViewporter(this.display);
+    createXdgOutputManager(this.display, (r) => this.outputs.find((o) => o.resources.has(r)));
+    createTextInputManagerV2(this.display, () => this.textInput, this.seat.time, () => this.layouts[this.activeLayout] ?? 'us');
+    for (const output of this.outputs) this.renderer.schedule(output);
+  }
+
+  /** a command for `wayboard ctl` added by a module (the keyboard's `keys`, `type`) */
+  addCommand(name: string, handler: (args: string[]) => unknown): void {
+    this.extra[name] = handler;
+  }
+
+  extraCommands(): Record<string, (args: string[]) => unknown> {
+    return this.extra;
+  }
+
+  state(): Record<string, unknown> {
+    const surfaceId = (s: Surface | null) => s?.id ?? null;
+    return {
+      socket: this.socketName,
+      outputs: this.outputs.map((o) => ({
+        name: o.name,
+        x: o.x,
+        y: o.y,
+        width: o.width,
+        height: o.height,
+        refresh_mhz: o.refreshMhz,
+        repaints: o.repaints,
+      })),
+      surfaces: describeSurfaces(this),
+      seats: [
+        {
+          name: this.seat.name,
+          text_input: this.textInput.describe(),
+          panel: this.panelState(),
+        },
+      ],
+      focus: {
+        keyboard: surfaceId(this.seat.keyboard.focus),
+        pointer: surfaceId(this.seat.pointer.focus),
+        touch: surfaceId(this.seat.touch.focus),
+      },
+    };
+  }
+
+  panelState(): Record<string, unknown> {
+    const rect = this.textInput.panelRect;
+    return { visible: rect !== null, x: rect?.x ?? 0, y: rect?.y ?? 0, width: rect?.width ?? 0, height: rect?.height ?? 0 };
+  }
+
+  outputByName(name?: string): Output {
+    const output = name ? this.outputs.find((o) => o.name === name) : this.outputs[0];
+    if (!output) throw new Error(`no output named ${name} (outputs: ${this.outputs.map((o) => o.name).join(', ')})`);
+    return output;
+  }
+
+  async screenshot(file: string, outputName?: string): Promise<void> {
+    const output = this.outputByName(outputName);
+    this.renderer.paint(output);
+    const pixels = native.readPixels(output.framebuffer, 0, 0, output.width, output.height);
+    await writeFile(file, encodePng(output.width, output.height, pixels));
+  }
+
+  pointerMove(x: number, y: number): Promise<void> {
+    this.input.pointerMove(x, y);
+    return settle(this.display);
+  }
+
+  pointerButton(button: PointerButtonName, pressed: boolean): Promise<void> {
+    this.input.pointerButton(button, pressed);
+    return settle(this.display);
+  }
+
+  touchDown(id: number, x: number, y: number): Promise<void> {
+    this.input.touchDown(id, x, y);
+    return settle(this.display);
+  }
+
+  touchMotion(id: number, x: number, y: number): Promise<void> {
+    this.input.touchMotion(id, x, y);
+    return settle(this.display);
+  }
+
+  touchUp(id: number): Promise<void> {
+    this.input.touchUp(id);
+    return settle(this.display);
+  }
+
+  key(name: string, pressed: boolean): Promise<void> {
+    const code = this.seat.keyboard.codeFor(name);
+    if (code === null) throw new Error(`unknown key "${name}" (an xkb keysym name such as a, Return, or an evdev code)`);
+    this.seat.keyboard.key(code, pressed);
+    return settle(this.display);
+  }
+
+  addClientFd(fd: number): number {
+    return native.clientCreate(fd);
+  }
+
+  destroy(): void {
+    this.renderer.destroy();
+    this.display.terminate();
+  }
+}
+
 export function startCompositor(options: CompositorOptions): Compositor {
-  throw new Error('not implemented yet: ' + JSON.stringify(options));
+  return new Wayboard(options);
 }

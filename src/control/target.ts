@@ -10,13 +10,13 @@ export interface ControlTarget {
   state(): Record<string, unknown>;
   /** write a PNG of one output (default: the first) */
   screenshot(file: string, outputName?: string): Promise<void>;
-  pointerMove(x: number, y: number): void;
-  pointerButton(button: PointerButtonName, pressed: boolean): void;
-  touchDown(id: number, x: number, y: number): void;
-  touchMotion(id: number, x: number, y: number): void;
-  touchUp(id: number): void;
+  pointerMove(x: number, y: number): void | Promise<void>;
+  pointerButton(button: PointerButtonName, pressed: boolean): void | Promise<void>;
+  touchDown(id: number, x: number, y: number): void | Promise<void>;
+  touchMotion(id: number, x: number, y: number): void | Promise<void>;
+  touchUp(id: number): void | Promise<void>;
   /** key by xkb keysym name (e.g. "a", "Return") or evdev code ("30"); throws on an unknown name */
-  key(name: string, pressed: boolean): void;
+  key(name: string, pressed: boolean): void | Promise<void>;
   /** serve a Wayland client on an already connected socket fd (wlcs, tests) */
   addClientFd?(fd: number): number;
   /** extension point for later commands (e.g. `keys`, `type` of the on-screen keyboard) */

@@ -1,0 +1,153 @@
+// Command line of `wayboard` (not `wayboard ctl`, see src/control/client.ts). Pure: no I/O,
+// so every accepted and rejected command line can be unit tested.
+import { ConfigError } from '../errors.js';
+import type { OutputConfig } from '../compositor/compositor.js';
+
+export const USAGE = `usage: wayboard [OPTIONS] [--] [APP [ARGS...]]
+       wayboard ctl [--socket NAME] COMMAND [ARGS...]
+
+Runs a Wayland compositor for kiosks. With APP, runs it as the only client and exits with its
+exit code when it ends; without, runs until SIGINT/SIGTERM.
+
+options:
+  --backend headless    rendering backend (only "headless" for now)
+  --output WxH[@Hz]     add an output, e.g. 1280x720@60 or 1920x1080@59.94 (repeatable;
+                        default: one 1280x720@60)
+  --socket NAME         Wayland socket name in $XDG_RUNTIME_DIR (default: first free wayland-N)
+  --layout NAMES        XKB keyboard layouts, comma separated (default: us)
+  --config FILE         JSON config/theme for the on-screen keyboard
+  -h, --help            print this help
+  --version             print the version
+
+control: \`wayboard ctl help\` lists the commands of the control socket ($XDG_RUNTIME_DIR/NAME.ctl).
+`;
+
+/** A bad command line: the CLI prints `wayboard: <message>` with a help hint and exits 2. */
+export class UsageError extends ConfigError {
+  override name = 'UsageError';
+}
+
+export interface RunArgs {
+  kind: 'run';
+  backend: 'headless';
+  outputs: OutputConfig[];
+  socketName: string | null;
+  layout: string;
+  configFile: string | null;
+  /** the app's argv; empty when none was given */
+  app: string[];
+}
+
+export type ParsedArgs = RunArgs | { kind: 'help' } | { kind: 'version' };
+
+const VALUE_OPTIONS = new Set(['--backend', '--output', '--socket', '--layout', '--config']);
+const MAX_SIZE = 16384;
+
+/** Parse `process.argv.slice(2)`. Throws UsageError (a one line message) on a bad command line. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const result: RunArgs = {
+    kind: 'run',
+    backend: 'headless',
+    outputs: [],
+    socketName: null,
+    layout: 'us',
+    configFile: null,
+    app: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      result.app = argv.slice(i + 1);
+      break;
+    }
+    if (!arg.startsWith('-')) {
+      // the first operand starts the app: its own options (`foot --help`) are not ours
+      result.app = argv.slice(i);
+      break;
+    }
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    if (arg === '--version') return { kind: 'version' };
+
+    // --name=value or --name value
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`unknown option ${name}`);
+    let value: string;
+    if (eq > 0) {
+      value = arg.slice(eq + 1);
+    } else {
+      const next = argv[i + 1];
+      // `--socket --layout us` is a forgotten value, not a socket named "--layout"
+      if (next === undefined || next.startsWith('-')) {
+        throw new UsageError(`option ${name} needs a value`);
+      }
+      value = next;
+      i++;
+    }
+    applyOption(result, name, value);
+  }
+  if (result.outputs.length === 0)
+    result.outputs.push({ width: 1280, height: 720, refreshMhz: 60000 });
+  return result;
+}
+
+function applyOption(result: RunArgs, name: string, value: string): void {
+  switch (name) {
+    case '--backend':
+      if (value !== 'headless') {
+        throw new UsageError(`unknown backend "${value}" (only "headless" is supported)`);
+      }
+      result.backend = value;
+      return;
+    case '--output':
+      result.outputs.push(parseOutput(value));
+      return;
+    case '--socket':
+      result.socketName = parseSocketName(value);
+      return;
+    case '--layout':
+      result.layout = parseLayout(value);
+      return;
+    case '--config':
+      if (value === '') throw new UsageError('option --config needs a file name');
+      result.configFile = value;
+      return;
+  }
+}
+
+/** "1280x720", "1280x720@60", "1920x1080@59.94" → size and refresh in mHz (wl_output's unit) */
+export function parseOutput(spec: string): OutputConfig {
+  const m = /^(\d+)x(\d+)(?:@(\d+(?:\.\d+)?))?$/.exec(spec);
+  if (!m) {
+    throw new UsageError(`bad --output "${spec}": expected WxH or WxH@Hz, like 1280x720@60`);
+  }
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  if (width < 1 || width > MAX_SIZE || height < 1 || height > MAX_SIZE) {
+    throw new UsageError(`bad --output "${spec}": width and height must be 1..${MAX_SIZE}`);
+  }
+  const hz = m[3] === undefined ? 60 : Number(m[3]);
+  const refreshMhz = Math.round(hz * 1000);
+  if (refreshMhz < 1 || hz > 1000) {
+    throw new UsageError(
+      `bad --output "${spec}": refresh rate must be above 0 and at most 1000 Hz`,
+    );
+  }
+  return { width, height, refreshMhz };
+}
+
+function parseSocketName(value: string): string {
+  // the name is also used for "<name>.ctl" next to it in $XDG_RUNTIME_DIR
+  if (value === '' || value.includes('/') || value === '.' || value === '..') {
+    throw new UsageError(`bad --socket "${value}": expected a plain name like wayland-1`);
+  }
+  return value;
+}
+
+function parseLayout(value: string): string {
+  const names = value.split(',');
+  if (names.some((n) => n === '' || /\s/.test(n))) {
+    throw new UsageError(`bad --layout "${value}": expected names like "us" or "de,ru"`);
+  }
+  return names.join(',');
+}

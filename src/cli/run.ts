@@ -1,0 +1,117 @@
+// The life of a `wayboard` process: runtime dir, compositor, control socket, the app, and a
+// clean shutdown (sockets and our runtime dir removed) however it ends.
+import * as path from 'node:path';
+import type { Compositor, CompositorOptions } from '../compositor/compositor.js';
+import { ConfigError } from '../errors.js';
+import { oneLine } from '../control/protocol.js';
+import { startControlServer, type ControlServer } from '../control/server.js';
+import type { RunArgs } from './args.js';
+import { appEnv, spawnApp, type RunningApp } from './app.js';
+import { ensureRuntimeDir } from './runtime-dir.js';
+
+export interface RunDeps {
+  /** injected so tests can run the lifecycle with a fake compositor */
+  startCompositor(options: CompositorOptions): Compositor;
+  /** one line for stderr; the caller adds the "wayboard: " prefix */
+  log(line: string): void;
+}
+
+/** SIGHUP too: a closed terminal or ssh session should shut down as cleanly as Ctrl-C */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** What the signal handler and the run share. */
+interface Session {
+  /** the running app: signals are forwarded to it */
+  app?: RunningApp;
+  /** a signal came before there was an app (or without one) */
+  stopRequested: boolean;
+  stopped: Promise<void>;
+}
+
+/** Run until the app exits (its exit code) or, without an app, until a signal (0).
+ *  Startup failures: 2 for a ConfigError, 1 otherwise; 127/126 if the app cannot start. */
+export async function runWayboard(args: RunArgs, deps: RunDeps): Promise<number> {
+  let wake = (): void => {};
+  const session: Session = {
+    stopRequested: false,
+    stopped: new Promise<void>((resolve) => (wake = resolve)),
+  };
+  // installed first, so that a Ctrl-C during startup still ends in a clean shutdown
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // with an app, the app decides: we end when it does (and it may ignore the signal)
+    if (session.app) session.app.child.kill(signal);
+    else {
+      session.stopRequested = true;
+      wake();
+    }
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  try {
+    return await run(args, deps, session);
+  } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  }
+}
+
+async function run(
+  args: RunArgs,
+  { startCompositor, log }: RunDeps,
+  session: Session,
+): Promise<number> {
+  let runtime;
+  try {
+    runtime = ensureRuntimeDir(log);
+  } catch (err) {
+    log(`cannot create a runtime directory: ${oneLine(err)}`);
+    return 1;
+  }
+  let compositor: Compositor | undefined;
+  let server: ControlServer | undefined;
+  try {
+    try {
+      compositor = startCompositor({
+        backend: args.backend,
+        outputs: args.outputs,
+        socketName: args.socketName,
+        layout: args.layout,
+        configFile: args.configFile,
+      });
+    } catch (err) {
+      log(oneLine(err));
+      return err instanceof ConfigError ? 2 : 1;
+    }
+    const socketName = compositor.socketName;
+    try {
+      server = await startControlServer(path.join(runtime.dir, `${socketName}.ctl`), compositor);
+    } catch (err) {
+      log(oneLine(err));
+      return 1;
+    }
+    // both sockets listen now: scripts wait for this line before connecting
+    log(`ready on ${socketName}`);
+
+    if (args.app.length === 0 || session.stopRequested) {
+      await session.stopped;
+      return 0;
+    }
+    session.app = spawnApp(args.app, appEnv(process.env, socketName, runtime.dir));
+    const outcome = await session.app.outcome;
+    if (outcome.message) log(outcome.message);
+    return outcome.code;
+  } finally {
+    // each step on its own: one failing must not leave the others' files behind
+    await server
+      ?.close()
+      .catch((err: unknown) => log(`closing the control socket: ${oneLine(err)}`));
+    try {
+      compositor?.destroy();
+    } catch (err) {
+      log(`destroying the compositor: ${oneLine(err)}`);
+    }
+    try {
+      runtime.cleanup();
+    } catch (err) {
+      log(`removing ${runtime.dir}: ${oneLine(err)}`);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+// wl_region: a set of rectangles built by add/subtract, kept as the list of operations so
+// that a point test replays them in order (regions are small: a few rectangles).
+import type { WlRegionRequests, WlRegionResource } from '../generated/index.js';
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface Operation extends Rect {
+  add: boolean;
+}
+
+const regions = new WeakMap<WlRegionResource, Region>();
+
+export class Region implements WlRegionRequests {
+  private operations: Operation[] = [];
+
+  static of(resource: WlRegionResource): Region {
+    return regions.get(resource) ?? new Region();
+  }
+
+  static implement(resource: WlRegionResource): Region {
+    const region = new Region();
+    regions.set(resource, region);
+    resource.implement(region);
+    return region;
+  }
+
+  copy(): Region {
+    const region = new Region();
+    region.operations = [...this.operations];
+    return region;
+  }
+
+  contains(x: number, y: number): boolean {
+    let inside = false;
+    for (const op of this.operations) {
+      if (x >= op.x && y >= op.y && x < op.x + op.width && y < op.y + op.height) inside = op.add;
+    }
+    return inside;
+  }
+
+  destroy(resource: WlRegionResource): void {
+    resource.destroy();
+  }
+
+  add(_r: WlRegionResource, x: number, y: number, width: number, height: number): void {
+    this.operations.push({ x, y, width, height, add: true });
+  }
+
+  subtract(_r: WlRegionResource, x: number, y: number, width: number, height: number): void {
+    this.operations.push({ x, y, width, height, add: false });
+  }
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}

@@ -1,0 +1,107 @@
+// Repaint scheduling: damage goes to the outputs it touches, each output repaints on its
+// own frame clock only when it has damage or frame callbacks wait, and frame callbacks and
+// presentation feedback are answered once the frame is out.
+import { native } from '../native.js';
+import type { WlCallbackResource } from '../generated/index.js';
+import { HeadlessClock } from '../backends/headless.js';
+import type { Output } from './output.js';
+import { intersects, type Rect } from './region.js';
+import type { Scene } from './scene.js';
+import type { Presentation } from './presentation.js';
+import type { Surface } from './surface.js';
+import { toInt32 } from './surface.js';
+
+const BACKGROUND = 0x202124;
+
+interface PendingFrame {
+  surface: Surface;
+  callbacks: WlCallbackResource[];
+}
+
+export class Renderer {
+  private readonly clocks = new Map<Output, HeadlessClock>();
+  private frames: PendingFrame[] = [];
+  private readonly started = process.hrtime.bigint();
+  private readonly frameListeners: ((output: Output) => void)[] = [];
+
+  constructor(
+    private readonly outputs: () => Output[],
+    private readonly scene: Scene,
+    private readonly presentation: Presentation,
+  ) {}
+
+  /** called after each repaint of an output (benchmarks and tests wait on it) */
+  onFrame(listener: (output: Output) => void): void {
+    this.frameListeners.push(listener);
+  }
+
+  damageLayout(rect: Rect): void {
+    for (const output of this.outputs()) {
+      if (!intersects(rect, output.rect)) continue;
+      output.addDamage({ x: rect.x - output.x, y: rect.y - output.y, width: rect.width, height: rect.height });
+      this.schedule(output);
+    }
+  }
+
+  frameRequested(surface: Surface, callbacks: WlCallbackResource[]): void {
+    this.frames.push({ surface, callbacks });
+    const origin = this.scene.position(surface);
+    const box = { x: origin.x, y: origin.y, width: Math.max(1, surface.width), height: Math.max(1, surface.height) };
+    const outputs = this.outputs().filter((o) => intersects(box, o.rect));
+    for (const output of outputs.length ? outputs : this.outputs().slice(0, 1)) this.schedule(output);
+  }
+
+  schedule(output: Output): void {
+    let clock = this.clocks.get(output);
+    if (!clock) {
+      clock = new HeadlessClock(output.refreshMhz);
+      this.clocks.set(output, clock);
+    }
+    const c = clock;
+    clock.schedule((timeNs) => this.present(output, timeNs, c));
+  }
+
+  /** draw pending damage now (screenshots must show the current scene) */
+  paint(output: Output): boolean {
+    if (!output.damage.length) return false;
+    const damage = output.damage;
+    output.damage = [];
+    native.render(output.framebuffer, BACKGROUND, this.scene.renderLayers(output.rect), toInt32(damage));
+    output.repaints++;
+    return true;
+  }
+
+  private present(output: Output, timeNs: bigint, clock: HeadlessClock): void {
+    this.paint(output);
+    const timeMs = Number((timeNs - this.started) / 1000000n) >>> 0;
+    const remaining: PendingFrame[] = [];
+    for (const frame of this.frames) {
+      if (frame.surface.destroyed) continue;
+      if (this.isOn(frame.surface, output) || !this.isShownAnywhere(frame.surface)) {
+        for (const callback of frame.callbacks) {
+          callback.sendDone(timeMs);
+          callback.destroy();
+        }
+      } else {
+        remaining.push(frame);
+      }
+    }
+    this.frames = remaining;
+    this.presentation.presented(timeNs, clock.refreshNs, clock.sequence, (s) => this.isOn(s, output));
+    for (const listener of this.frameListeners) listener(output);
+  }
+
+  private isOn(surface: Surface, output: Output): boolean {
+    if (!this.scene.isVisible(surface)) return false;
+    const p = this.scene.position(surface);
+    return intersects({ x: p.x, y: p.y, width: surface.width, height: surface.height }, output.rect);
+  }
+
+  private isShownAnywhere(surface: Surface): boolean {
+    return this.outputs().some((o) => this.isOn(surface, o));
+  }
+
+  destroy(): void {
+    for (const clock of this.clocks.values()) clock.cancel();
+  }
+}

@@ -1,0 +1,141 @@
+// The scene: what is drawn where, in layers (apps, popups, overlays such as the on-screen
+// keyboard), with damage in layout coordinates and hit-testing for input.
+import type { RenderLayer } from '../native.js';
+import type { Rect } from './region.js';
+import type { Surface } from './surface.js';
+
+/** An image the compositor draws itself (the keyboard panel), above every surface. */
+export interface Overlay {
+  texture: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  visible: boolean;
+  opacity?: number;
+  /** takes input where it is drawn: touches on it never reach the surfaces below */
+  opaqueToInput: boolean;
+}
+
+export type SceneLayer = 'apps' | 'popups';
+
+export interface Hit {
+  surface: Surface;
+  /** surface-local coordinates */
+  sx: number;
+  sy: number;
+}
+
+export class Scene {
+  readonly apps: Surface[] = [];
+  readonly popups: Surface[] = [];
+  readonly overlays: Overlay[] = [];
+
+  constructor(private readonly damageLayout: (rect: Rect) => void) {}
+
+  /** put a mapped root surface on top of its layer */
+  add(surface: Surface, layer: SceneLayer): void {
+    this.remove(surface);
+    this[layer].push(surface);
+    this.damageTree(surface);
+  }
+
+  remove(surface: Surface): void {
+    for (const list of [this.apps, this.popups]) {
+      const index = list.indexOf(surface);
+      if (index >= 0) {
+        this.damageTree(surface);
+        list.splice(index, 1);
+      }
+    }
+  }
+
+  contains(surface: Surface): boolean {
+    return this.apps.includes(surface) || this.popups.includes(surface);
+  }
+
+  /** the root's position in the layout: the sum of positions up the parent chain */
+  position(surface: Surface): { x: number; y: number } {
+    let x = 0;
+    let y = 0;
+    for (let s: Surface | null = surface; s; s = s.parent) {
+      x += s.x;
+      y += s.y;
+    }
+    return { x, y };
+  }
+
+  /** is this surface drawn? (mapped root, or a subsurface/popup of a drawn one) */
+  isVisible(surface: Surface): boolean {
+    if (!surface.hasBuffer) return false;
+    if (this.contains(surface)) return true;
+    const parent = surface.parent;
+    return !!parent && parent.stack.includes(surface) && this.isVisible(parent);
+  }
+
+  damageSurface(surface: Surface, rects: Rect[]): void {
+    if (!this.isVisible(surface)) return;
+    const origin = this.position(surface);
+    for (const r of rects) this.damageLayout({ x: r.x + origin.x, y: r.y + origin.y, width: r.width, height: r.height });
+  }
+
+  /** damage the whole area of a surface and the subsurfaces drawn with it */
+  damageTree(surface: Surface): void {
+    this.forEachInTree(surface, (s, x, y) => this.damageLayout({ x, y, width: s.width, height: s.height }));
+  }
+
+  damageOverlay(overlay: Overlay, rect?: Rect): void {
+    const r = rect ?? { x: 0, y: 0, width: overlay.width, height: overlay.height };
+    this.damageLayout({ x: overlay.x + r.x, y: overlay.y + r.y, width: r.width, height: r.height });
+  }
+
+  /** the render list for an output area, bottom to top, in output-local coordinates */
+  renderLayers(area: Rect): RenderLayer[] {
+    const layers: RenderLayer[] = [];
+    for (const root of [...this.apps, ...this.popups]) {
+      this.forEachInTree(root, (s, x, y) => {
+        if (s.hasBuffer) layers.push({ texture: s.texture, x: x - area.x, y: y - area.y, width: s.width, height: s.height, src: s.bufferSource() ?? { x: 0, y: 0, width: s.bufferWidth, height: s.bufferHeight } });
+      });
+    }
+    for (const o of this.overlays) {
+      if (o.visible) layers.push({ texture: o.texture, x: o.x - area.x, y: o.y - area.y, width: o.width, height: o.height, opacity: o.opacity });
+    }
+    return layers;
+  }
+
+  /** the overlay under a layout point, if one takes input there */
+  overlayAt(x: number, y: number): Overlay | null {
+    for (let i = this.overlays.length - 1; i >= 0; i--) {
+      const o = this.overlays[i];
+      if (o.visible && o.opaqueToInput && x >= o.x && y >= o.y && x < o.x + o.width && y < o.y + o.height) return o;
+    }
+    return null;
+  }
+
+  /** the topmost surface accepting input at a layout point */
+  surfaceAt(x: number, y: number): Hit | null {
+    for (const list of [this.popups, this.apps]) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        let hit: Hit | null = null;
+        this.forEachInTree(list[i], (s, sx, sy) => {
+          if (s.acceptsInput(x - sx, y - sy)) hit = { surface: s, sx: x - sx, sy: y - sy };
+        });
+        if (hit) return hit;
+      }
+    }
+    return null;
+  }
+
+  /** visits a surface and its subsurfaces bottom to top with their layout positions */
+  forEachInTree(surface: Surface, visit: (s: Surface, x: number, y: number) => void): void {
+    const origin = this.position(surface);
+    this.walk(surface, origin.x, origin.y, visit);
+  }
+
+  private walk(surface: Surface, x: number, y: number, visit: (s: Surface, x: number, y: number) => void): void {
+    for (const s of surface.stack) {
+      if (s === surface) visit(s, x, y);
+      else if (s.hasBuffer) this.walk(s, x + s.x, y + s.y, visit);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+// Kiosk policy: every toplevel fills its output's work area (the output less a shown
+// keyboard panel), the newest mapped toplevel has keyboard focus, and closing it gives focus
+// back to the previous one. Popups are placed by their positioner inside the parent's output.
+import { XdgToplevelState } from '../../generated/index.js';
+import type { Output } from '../output.js';
+import type { Rect } from '../region.js';
+import type { Scene } from '../scene.js';
+import type { Seat } from '../seat/seat.js';
+import type { Surface } from '../surface.js';
+import type { Popup } from '../xdg-shell/popup.js';
+import type { Toplevel } from '../xdg-shell/toplevel.js';
+import type { XdgShell } from '../xdg-shell/wm-base.js';
+import type { XdgSurface } from '../xdg-shell/xdg-surface.js';
+
+export class KioskShell implements XdgShell {
+  /** mapped toplevels, oldest first: the last one has focus */
+  readonly mapped: Toplevel[] = [];
+  readonly outputOf = new Map<Toplevel, Output>();
+  private readonly grabbedPopups: Popup[] = [];
+  /** output-local area taken by the keyboard panel, per output */
+  private readonly reserved = new Map<Output, Rect>();
+
+  constructor(
+    private readonly scene: Scene,
+    private readonly outputs: () => Output[],
+    private readonly seat: Seat,
+  ) {}
+
+  /** The area a toplevel on this output fills: all of it, or above a shown panel. */
+  workArea(output: Output): Rect {
+    const reserved = this.reserved.get(output);
+    const height = reserved ? Math.max(1, reserved.y) : output.height;
+    return { x: output.x, y: output.y, width: output.width, height };
+  }
+
+  /** the keyboard panel covers `rect` (output-local) of this output, or nothing (null) */
+  setReserved(output: Output, rect: Rect | null): void {
+    if (rect) this.reserved.set(output, rect);
+    else this.reserved.delete(output);
+    for (const toplevel of this.mapped) if (this.outputOf.get(toplevel) === output) this.configure(toplevel);
+  }
+
+  outputAt(x: number, y: number): Output | undefined {
+    return this.outputs().find((o) => x >= o.x && y >= o.y && x < o.x + o.width && y < o.y + o.height);
+  }
+
+  /** the output showing a surface (by its root's position) */
+  outputOfSurface(surface: Surface): Output | undefined {
+    let root = surface;
+    while (root.parent) root = root.parent;
+    const toplevel = this.mapped.find((t) => t.surface === root);
+    if (toplevel) return this.outputOf.get(toplevel);
+    const p = this.scene.position(surface);
+    return this.outputAt(p.x, p.y) ?? this.outputs()[0];
+  }
+
+  focusedToplevel(): Toplevel | null {
+    return this.mapped[this.mapped.length - 1] ?? null;
+  }
+
+  toplevelCreated(toplevel: Toplevel): void {
+    // a new app goes to an output without one, else beside the focused app
+    const outputs = this.outputs();
+    const used = new Set(this.outputOf.values());
+    const focused = this.focusedToplevel();
+    const output = outputs.find((o) => !used.has(o)) ?? (focused && this.outputOf.get(focused)) ?? outputs[0];
+    this.outputOf.set(toplevel, output);
+    toplevel.onDestroy(() => this.outputOf.delete(toplevel));
+    toplevel.surface.onCommit(() => this.place(toplevel));
+    this.configure(toplevel, true);
+  }
+
+  private configure(toplevel: Toplevel, activated = this.focusedToplevel() === toplevel): void {
+    const output = this.outputOf.get(toplevel);
+    if (!output) return;
+    const area = this.workArea(output);
+    const states: number[] = [XdgToplevelState.maximized];
+    if (activated) states.push(XdgToplevelState.activated);
+    toplevel.configure(area.width, area.height, states);
+  }
+
+  /** put the window geometry's origin at the work area's origin */
+  private place(toplevel: Toplevel): void {
+    const output = this.outputOf.get(toplevel);
+    if (!output || !toplevel.xdgSurface.isMapped) return;
+    const geometry = toplevel.xdgSurface.windowGeometry;
+    const x = output.x - geometry.x;
+    const y = output.y - geometry.y;
+    if (x === toplevel.surface.x && y === toplevel.surface.y) return;
+    this.scene.damageTree(toplevel.surface);
+    toplevel.surface.x = x;
+    toplevel.surface.y = y;
+    this.scene.damageTree(toplevel.surface);
+  }
+
+  mapToplevel(toplevel: Toplevel): void {
+    const previous = this.focusedToplevel();
+    this.mapped.push(toplevel);
+    this.place(toplevel);
+    this.scene.add(toplevel.surface, 'apps');
+    this.seat.keyboard.setFocus(toplevel.surface);
+    if (previous) this.configure(previous);
+    this.seat.pointer.motion(this.seat.pointer.x, this.seat.pointer.y);
+  }
+
+  unmapToplevel(toplevel: Toplevel): void {
+    const index = this.mapped.indexOf(toplevel);
+    if (index < 0) return;
+    const hadFocus = index === this.mapped.length - 1;
+    this.mapped.splice(index, 1);
+    this.scene.remove(toplevel.surface);
+    const next = this.focusedToplevel();
+    if (hadFocus) {
+      this.seat.keyboard.setFocus(next?.surface ?? null);
+      if (next) this.configure(next);
+    }
+  }
+
+  toplevelRequest(toplevel: Toplevel): void {
+    this.configure(toplevel);
+  }
+
+  popupBounds(parent: XdgSurface): Rect {
+    const output = this.outputOfSurface(parent.surface) ?? this.outputs()[0];
+    const origin = this.scene.position(parent.surface);
+    const geometry = parent.windowGeometry;
+    return {
+      x: output.x - origin.x - geometry.x,
+      y: output.y - origin.y - geometry.y,
+      width: output.width,
+      height: output.height,
+    };
+  }
+
+  mapPopup(popup: Popup): void {
+    this.scene.add(popup.surface, 'popups');
+    if (popup.grabbed) this.seat.keyboard.setFocus(popup.surface);
+  }
+
+  unmapPopup(popup: Popup): void {
+    this.scene.remove(popup.surface);
+    const index = this.grabbedPopups.indexOf(popup);
+    if (index >= 0) this.grabbedPopups.splice(index, 1);
+    if (this.seat.keyboard.focus === popup.surface) {
+      const parent = this.grabbedPopups[this.grabbedPopups.length - 1]?.surface ?? this.focusedToplevel()?.surface ?? null;
+      this.seat.keyboard.setFocus(parent);
+    }
+  }
+
+  grabPopup(popup: Popup): void {
+    this.grabbedPopups.push(popup);
+  }
+
+  /** a press outside the grabbing popups' client dismisses them, topmost first */
+  pressAt(surface: Surface | null): void {
+    if (!this.grabbedPopups.length) return;
+    for (let s = surface; s; s = s.parent) if (this.grabbedPopups.some((p) => p.surface === s)) return;
+    for (const popup of [...this.grabbedPopups].reverse()) popup.dismiss();
+    this.grabbedPopups.length = 0;
+  }
+}

@@ -1,0 +1,347 @@
+// wl_surface: double-buffered state (pending → current on commit), the texture holding its
+// pixels, frame callbacks, and the role (xdg toplevel/popup, subsurface, cursor) it plays.
+import { native } from '../native.js';
+import {
+  WlSurfaceError,
+  type WlBufferResource,
+  type WlCallbackResource,
+  type WlRegionResource,
+  type WlSurfaceRequests,
+  type WlSurfaceResource,
+} from '../generated/index.js';
+import { type Rect, Region } from './region.js';
+
+/** What a role (xdg_toplevel, subsurface...) needs to hear from its surface. */
+export interface SurfaceRole {
+  readonly name: string;
+  /** called on every commit after the new state is current */
+  committed?(surface: Surface): void;
+  /** may this commit apply now? (sync subsurfaces cache their state instead) */
+  cachesState?(): boolean;
+}
+
+interface SurfaceState {
+  /** undefined: no attach since the last commit */
+  buffer: WlBufferResource | null | undefined;
+  dx: number;
+  dy: number;
+  damage: Rect[];
+  bufferDamage: Rect[];
+  frameCallbacks: WlCallbackResource[];
+  inputRegion: Region | null | undefined;
+  opaqueRegion: Region | null | undefined;
+  scale: number;
+  transform: number;
+  /** wp_viewport: crop (surface coordinates before scaling) and target size */
+  source: Rect | null | undefined;
+  destination: { width: number; height: number } | null | undefined;
+}
+
+function emptyState(): SurfaceState {
+  return {
+    buffer: undefined,
+    dx: 0,
+    dy: 0,
+    damage: [],
+    bufferDamage: [],
+    frameCallbacks: [],
+    inputRegion: undefined,
+    opaqueRegion: undefined,
+    scale: 0,
+    transform: -1,
+    source: undefined,
+    destination: undefined,
+  };
+}
+
+/** Hooks the compositor gives every surface: damage to repaint, callbacks to fire. */
+export interface SurfaceHost {
+  surfaceCommitted(surface: Surface, damage: Rect[]): void;
+  surfaceDestroyed(surface: Surface): void;
+  frameRequested(surface: Surface, callbacks: WlCallbackResource[]): void;
+}
+
+let nextSurfaceId = 1;
+const surfaces = new WeakMap<WlSurfaceResource, Surface>();
+
+export class Surface implements WlSurfaceRequests {
+  readonly id = nextSurfaceId++;
+  readonly texture = native.textureCreate();
+  role: SurfaceRole | null = null;
+  /** surface-local size of the current content; 0×0 when no buffer */
+  width = 0;
+  height = 0;
+  hasBuffer = false;
+  /** size of the attached buffer in buffer pixels */
+  bufferWidth = 0;
+  bufferHeight = 0;
+  /** wp_viewport state, current */
+  source: Rect | null = null;
+  destination: { width: number; height: number } | null = null;
+  /** reports a viewport that does not fit the buffer (set by wp_viewport) */
+  viewportError: ((code: 'bad_size' | 'out_of_buffer', message: string) => void) | null = null;
+  inputRegion: Region | null = null;
+  scale = 1;
+  /** position relative to the parent surface (subsurface, popup) or the layout (roots) */
+  x = 0;
+  y = 0;
+  parent: Surface | null = null;
+  /** children in stacking order; `this` stands among them where the parent draws */
+  readonly stack: Surface[] = [this];
+  destroyed = false;
+  private pending = emptyState();
+  /** state a sync subsurface holds until its parent commits */
+  private cached: SurfaceState | null = null;
+  private readonly commitListeners: (() => void)[] = [];
+  private onceListeners: (() => void)[] = [];
+  private readonly destroyListeners: (() => void)[] = [];
+
+  constructor(
+    readonly resource: WlSurfaceResource,
+    private readonly host: SurfaceHost,
+  ) {
+    resource.implement(this);
+    resource.onDestroy(() => this.teardown());
+    surfaces.set(resource, this);
+  }
+
+  static from(resource: WlSurfaceResource): Surface | undefined {
+    return surfaces.get(resource);
+  }
+
+  get client() {
+    return this.resource.client;
+  }
+
+  /** Set the role once; a surface keeps one role for its life (protocol rule). */
+  setRole(role: SurfaceRole, errorResource: { postError(code: number, msg: string): void }, errorCode: number): boolean {
+    if (this.role && this.role.name !== role.name) {
+      errorResource.postError(errorCode, `wl_surface@${this.resource.id} already has role ${this.role.name}`);
+      return false;
+    }
+    this.role = role;
+    return true;
+  }
+
+  onCommit(listener: () => void): void {
+    this.commitListeners.push(listener);
+  }
+
+  /** runs at the next commit that applies (presentation feedback is per commit) */
+  onCommitOnce(listener: () => void): void {
+    this.onceListeners.push(listener);
+  }
+
+  onDestroy(listener: () => void): void {
+    this.destroyListeners.push(listener);
+  }
+
+  /** is (x, y), in surface-local coordinates, inside the content and the input region? */
+  acceptsInput(x: number, y: number): boolean {
+    if (!this.hasBuffer || x < 0 || y < 0 || x >= this.width || y >= this.height) return false;
+    return this.inputRegion ? this.inputRegion.contains(x, y) : true;
+  }
+
+  destroy(resource: WlSurfaceResource): void {
+    resource.destroy();
+  }
+
+  attach(_r: WlSurfaceResource, buffer: WlBufferResource | null, x: number, y: number): void {
+    if ((x !== 0 || y !== 0) && this.resource.version >= 5) {
+      this.resource.postError(WlSurfaceError.invalidOffset, 'attach with a non-zero offset (use offset)');
+      return;
+    }
+    this.pending.buffer = buffer;
+    this.pending.dx = x;
+    this.pending.dy = y;
+  }
+
+  damage(_r: WlSurfaceResource, x: number, y: number, width: number, height: number): void {
+    this.pending.damage.push({ x, y, width, height });
+  }
+
+  damageBuffer(_r: WlSurfaceResource, x: number, y: number, width: number, height: number): void {
+    this.pending.bufferDamage.push({ x, y, width, height });
+  }
+
+  frame(_r: WlSurfaceResource, callback: WlCallbackResource): void {
+    this.pending.frameCallbacks.push(callback);
+  }
+
+  setOpaqueRegion(_r: WlSurfaceResource, region: WlRegionResource | null): void {
+    this.pending.opaqueRegion = region ? Region.of(region).copy() : null;
+  }
+
+  setInputRegion(_r: WlSurfaceResource, region: WlRegionResource | null): void {
+    this.pending.inputRegion = region ? Region.of(region).copy() : null;
+  }
+
+  setBufferTransform(_r: WlSurfaceResource, transform: number): void {
+    if (transform < 0 || transform > 7) {
+      this.resource.postError(WlSurfaceError.invalidTransform, `buffer transform ${transform} is not a wl_output.transform`);
+      return;
+    }
+    this.pending.transform = transform;
+  }
+
+  setBufferScale(_r: WlSurfaceResource, scale: number): void {
+    if (scale < 1) {
+      this.resource.postError(WlSurfaceError.invalidScale, `buffer scale ${scale} is not positive`);
+      return;
+    }
+    this.pending.scale = scale;
+  }
+
+  setViewport(source: Rect | null | undefined, destination: { width: number; height: number } | null | undefined): void {
+    if (source !== undefined) this.pending.source = source;
+    if (destination !== undefined) this.pending.destination = destination;
+  }
+
+  offset(_r: WlSurfaceResource, x: number, y: number): void {
+    this.pending.dx = x;
+    this.pending.dy = y;
+  }
+
+  commit(): void {
+    const state = this.pending;
+    this.pending = emptyState();
+    if (this.role?.cachesState?.()) {
+      this.cached = this.cached ? mergeStates(this.cached, state) : state;
+      return;
+    }
+    if (this.cached) {
+      this.apply(mergeStates(this.cached, state));
+      this.cached = null;
+    } else {
+      this.apply(state);
+    }
+  }
+
+  /** A sync subsurface's parent committed: its cached state applies now. */
+  applyCached(): void {
+    if (!this.cached) return;
+    const state = this.cached;
+    this.cached = null;
+    this.apply(state);
+  }
+
+  private apply(state: SurfaceState): void {
+    const oldWidth = this.width;
+    const oldHeight = this.height;
+    if (state.scale > 0) this.scale = state.scale;
+    let damage = state.damage;
+    if (state.buffer !== undefined) {
+      damage = this.takeBuffer(state.buffer, state.bufferDamage, damage);
+      this.x += state.dx;
+      this.y += state.dy;
+    }
+    if (state.source !== undefined) this.source = state.source;
+    if (state.destination !== undefined) this.destination = state.destination;
+    this.updateSize();
+    if (state.inputRegion !== undefined) this.inputRegion = state.inputRegion;
+    if (this.width !== oldWidth || this.height !== oldHeight || state.dx || state.dy) {
+      // geometry changed: old and new areas both need repaint
+      damage = [{ x: 0, y: 0, width: Math.max(oldWidth, this.width), height: Math.max(oldHeight, this.height) }];
+    }
+    this.host.surfaceCommitted(this, damage);
+    if (state.frameCallbacks.length) this.host.frameRequested(this, state.frameCallbacks);
+    this.role?.committed?.(this);
+    for (const listener of this.commitListeners) listener();
+    for (const listener of this.onceListeners.splice(0)) listener();
+  }
+
+  /** Copy the buffer's damaged pixels into our texture and release it at once. */
+  private takeBuffer(buffer: WlBufferResource | null, bufferDamage: Rect[], damage: Rect[]): Rect[] {
+    if (!buffer || buffer.destroyed) {
+      this.hasBuffer = false;
+      this.bufferWidth = this.bufferHeight = 0;
+      this.width = this.height = 0;
+      return damage;
+    }
+    const scale = this.scale;
+    const rects = bufferDamage.length || damage.length ? [...bufferDamage] : [];
+    for (const r of damage) rects.push({ x: r.x * scale, y: r.y * scale, width: r.width * scale, height: r.height * scale });
+    const first = !this.hasBuffer;
+    const size = native.textureUploadShm(this.texture, buffer.token, first ? null : toInt32(rects));
+    buffer.sendRelease();
+    if (!size) {
+      // not an shm buffer: nothing else is offered, so the client made it up
+      this.resource.client.postImplementationError('only wl_shm buffers are supported');
+      return damage;
+    }
+    this.hasBuffer = true;
+    this.bufferWidth = size.width;
+    this.bufferHeight = size.height;
+    this.updateSize();
+    const surfaceDamage = rects.map((r) => ({
+      x: Math.floor(r.x / scale),
+      y: Math.floor(r.y / scale),
+      width: Math.ceil(r.width / scale) + 1,
+      height: Math.ceil(r.height / scale) + 1,
+    }));
+    return first ? [{ x: 0, y: 0, width: this.width, height: this.height }] : surfaceDamage;
+  }
+
+  /** surface size: the viewport destination, else the source size, else buffer / scale */
+  private updateSize(): void {
+    if (!this.hasBuffer) return;
+    const unscaledWidth = Math.ceil(this.bufferWidth / this.scale);
+    const unscaledHeight = Math.ceil(this.bufferHeight / this.scale);
+    const src = this.source;
+    if (src && (src.x + src.width > unscaledWidth || src.y + src.height > unscaledHeight)) {
+      this.viewportError?.('out_of_buffer', 'viewport source rectangle extends outside the buffer');
+    }
+    if (this.destination) {
+      this.width = this.destination.width;
+      this.height = this.destination.height;
+    } else if (src) {
+      if (!Number.isInteger(src.width) || !Number.isInteger(src.height)) {
+        this.viewportError?.('bad_size', 'viewport source size is not integer and no destination is set');
+      }
+      this.width = Math.ceil(src.width);
+      this.height = Math.ceil(src.height);
+    } else {
+      this.width = unscaledWidth;
+      this.height = unscaledHeight;
+    }
+  }
+
+  /** the buffer area drawn, in buffer pixels (the viewport source scaled) */
+  bufferSource(): Rect | undefined {
+    const src = this.source;
+    if (!src) return undefined;
+    const s = this.scale;
+    return { x: Math.round(src.x * s), y: Math.round(src.y * s), width: Math.round(src.width * s), height: Math.round(src.height * s) };
+  }
+
+  private teardown(): void {
+    this.destroyed = true;
+    for (const callback of this.pending.frameCallbacks) callback.destroy();
+    this.host.surfaceDestroyed(this);
+    for (const listener of this.destroyListeners.splice(0)) listener();
+    native.textureDestroy(this.texture);
+  }
+}
+
+function mergeStates(older: SurfaceState, newer: SurfaceState): SurfaceState {
+  return {
+    buffer: newer.buffer !== undefined ? newer.buffer : older.buffer,
+    dx: older.dx + newer.dx,
+    dy: older.dy + newer.dy,
+    damage: [...older.damage, ...newer.damage],
+    bufferDamage: [...older.bufferDamage, ...newer.bufferDamage],
+    frameCallbacks: [...older.frameCallbacks, ...newer.frameCallbacks],
+    inputRegion: newer.inputRegion !== undefined ? newer.inputRegion : older.inputRegion,
+    opaqueRegion: newer.opaqueRegion !== undefined ? newer.opaqueRegion : older.opaqueRegion,
+    scale: newer.scale || older.scale,
+    transform: newer.transform >= 0 ? newer.transform : older.transform,
+    source: newer.source !== undefined ? newer.source : older.source,
+    destination: newer.destination !== undefined ? newer.destination : older.destination,
+  };
+}
+
+export function toInt32(rects: Rect[]): Int32Array {
+  const out = new Int32Array(rects.length * 4);
+  rects.forEach((r, i) => out.set([r.x, r.y, r.width, r.height], i * 4));
+  return out;
+}

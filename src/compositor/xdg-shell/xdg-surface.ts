@@ -1,0 +1,184 @@
+// xdg_surface: the configure/ack handshake, window geometry and the map/unmap life cycle
+// shared by toplevels and popups.
+import {
+  XdgSurfaceError,
+  type XdgPopupResource,
+  type XdgPositionerResource,
+  type XdgSurfaceRequests,
+  type XdgSurfaceResource,
+  type XdgToplevelResource,
+} from '../../generated/index.js';
+import type { Rect } from '../region.js';
+import type { Surface } from '../surface.js';
+
+/** The role object (toplevel or popup) behind an xdg_surface. */
+export interface XdgRole {
+  readonly kind: 'toplevel' | 'popup';
+  /** send the role's own configure event (the xdg_surface.configure follows) */
+  sendConfigure(): void;
+  /** the surface became visible / stopped being visible */
+  mapped(): void;
+  unmapped(): void;
+  /** the xdg_surface is going away */
+  destroyed(): void;
+  /** the client's first commit: time to decide the first configure */
+  initialCommit?(): void;
+}
+
+/** What an xdg_surface asks of the shell to become a toplevel or popup. */
+export interface XdgRoleFactory {
+  toplevel(xdgSurface: XdgSurface, resource: XdgToplevelResource): XdgRole;
+  popup(
+    xdgSurface: XdgSurface,
+    resource: XdgPopupResource,
+    parent: XdgSurface | null,
+    positioner: XdgPositionerResource,
+  ): XdgRole | null;
+}
+
+const xdgSurfaces = new WeakMap<XdgSurfaceResource, XdgSurface>();
+
+export class XdgSurface implements XdgSurfaceRequests {
+  role: XdgRole | null = null;
+  geometry: Rect | null = null;
+  private pendingGeometry: Rect | null = null;
+  private readonly sentSerials: number[] = [];
+  /** the first configure was acked: buffers may be attached */
+  configured = false;
+  /** an initial commit arrived: the client waits for a configure */
+  private initialCommitDone = false;
+  isMapped = false;
+  private configureQueued = false;
+
+  constructor(
+    readonly resource: XdgSurfaceResource,
+    readonly surface: Surface,
+    private readonly roles: XdgRoleFactory,
+    private readonly nextSerial: () => number,
+  ) {
+    xdgSurfaces.set(resource, this);
+    resource.implement(this);
+    resource.onDestroy(() => {
+      this.role?.destroyed();
+      this.role = null;
+    });
+    surface.onCommit(() => this.committed());
+    surface.onDestroy(() => this.role?.destroyed());
+  }
+
+  static from(resource: XdgSurfaceResource): XdgSurface | undefined {
+    return xdgSurfaces.get(resource);
+  }
+
+  /** the window geometry, defaulting to the surface's size */
+  get windowGeometry(): Rect {
+    return this.geometry ?? { x: 0, y: 0, width: this.surface.width, height: this.surface.height };
+  }
+
+  destroy(resource: XdgSurfaceResource): void {
+    if (this.role) {
+      resource.postError(XdgSurfaceError.defunctRoleObject, 'xdg_surface destroyed before its role object');
+      return;
+    }
+    resource.destroy();
+  }
+
+  getToplevel(resource: XdgSurfaceResource, id: XdgToplevelResource): void {
+    if (!this.claimRole(resource)) return;
+    this.role = this.roles.toplevel(this, id);
+  }
+
+  getPopup(
+    resource: XdgSurfaceResource,
+    id: XdgPopupResource,
+    parent: XdgSurfaceResource | null,
+    positioner: XdgPositionerResource,
+  ): void {
+    if (!this.claimRole(resource)) return;
+    this.role = this.roles.popup(this, id, parent ? XdgSurface.from(parent) ?? null : null, positioner);
+  }
+
+  private claimRole(resource: XdgSurfaceResource): boolean {
+    if (this.role) {
+      resource.postError(XdgSurfaceError.alreadyConstructed, 'xdg_surface already has a role object');
+      return false;
+    }
+    if (this.surface.hasBuffer) {
+      resource.postError(XdgSurfaceError.unconfiguredBuffer, 'surface has a buffer before its role');
+      return false;
+    }
+    return this.surface.setRole({ name: 'xdg_surface' }, resource, XdgSurfaceError.alreadyConstructed);
+  }
+
+  setWindowGeometry(resource: XdgSurfaceResource, x: number, y: number, width: number, height: number): void {
+    if (width <= 0 || height <= 0) {
+      resource.postError(XdgSurfaceError.invalidSize, `window geometry ${width}x${height} is not positive`);
+      return;
+    }
+    this.pendingGeometry = { x, y, width, height };
+  }
+
+  ackConfigure(resource: XdgSurfaceResource, serial: number): void {
+    const index = this.sentSerials.indexOf(serial);
+    if (index < 0) {
+      resource.postError(XdgSurfaceError.invalidSerial, `ack_configure of serial ${serial}, which was never sent`);
+      return;
+    }
+    this.sentSerials.splice(0, index + 1); // older configures are acked with it
+    this.configured = true;
+  }
+
+  /** Send a configure (the role's event, then ours) once per batch of changes. */
+  scheduleConfigure(): void {
+    // before the initial commit the client is not listening yet; that commit configures
+    if (this.configureQueued || !this.initialCommitDone) return;
+    this.configureQueued = true;
+    queueMicrotask(() => {
+      this.configureQueued = false;
+      if (!this.role || this.resource.destroyed) return;
+      this.role.sendConfigure();
+      const serial = this.nextSerial();
+      this.sentSerials.push(serial);
+      this.resource.sendConfigure(serial);
+    });
+  }
+
+  private committed(): void {
+    if (!this.role) {
+      if (this.surface.hasBuffer) {
+        this.resource.postError(XdgSurfaceError.notConstructed, 'commit of an xdg_surface without a role');
+      }
+      return;
+    }
+    if (this.pendingGeometry) {
+      this.geometry = this.pendingGeometry;
+      this.pendingGeometry = null;
+    }
+    if (this.surface.hasBuffer && !this.configured) {
+      this.resource.postError(XdgSurfaceError.unconfiguredBuffer, 'buffer attached before the first configure was acked');
+      return;
+    }
+    if (!this.initialCommitDone) {
+      this.initialCommitDone = true;
+      this.role.initialCommit?.();
+      this.scheduleConfigure();
+    }
+    if (this.surface.hasBuffer && !this.isMapped) {
+      this.isMapped = true;
+      this.role.mapped();
+    } else if (!this.surface.hasBuffer && this.isMapped) {
+      this.unmap();
+    }
+  }
+
+  /** back to the unmapped, unconfigured state: the client starts over with an initial commit */
+  unmap(): void {
+    if (this.isMapped) {
+      this.isMapped = false;
+      this.role?.unmapped();
+    }
+    this.configured = false;
+    this.initialCommitDone = false;
+    this.sentSerials.length = 0;
+  }
+}
