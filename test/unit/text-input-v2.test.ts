@@ -1,0 +1,140 @@
+// Unit tests of the text-input-v2 adapter and the per-seat model: the serial rule, panel
+// routing and where text goes. Resources are stand-ins that record the events sent.
+import { describe, expect, it, vi } from 'vitest';
+import { Surface } from '../../src/compositor/surface.js';
+import { TextInputModel, type PanelController } from '../../src/text-input/model.js';
+import { TextInputV2 } from '../../src/text-input/v2.js';
+import type { Display } from '../../src/compositor/wayland/display.js';
+import type { ZwpTextInputV2Resource, WlSurfaceResource } from '../../src/generated/index.js';
+
+type Sent = [string, ...unknown[]];
+
+function fakeClient(pid: number) {
+  return { pid } as unknown as Surface['client'];
+}
+
+function fakeSurface(id: number, client: Surface['client']): Surface {
+  const resource = { id } as unknown as WlSurfaceResource;
+  return { id, client, resource } as unknown as Surface;
+}
+
+/** a zwp_text_input_v2 stand-in: every send* call is recorded */
+function fakeTextInput(client: Surface['client']) {
+  const sent: Sent[] = [];
+  const resource = new Proxy(
+    { client, implement() {}, onDestroy() {} } as Record<string, unknown>,
+    {
+      get(target, name: string) {
+        if (name in target) return target[name];
+        if (name.startsWith('send')) return (...args: unknown[]) => sent.push([name.slice(4), ...args]);
+        return undefined;
+      },
+    },
+  ) as unknown as ZwpTextInputV2Resource;
+  return { resource, sent };
+}
+
+let serial = 100;
+const display = { nextSerial: () => ++serial } as unknown as Display;
+
+function setup() {
+  const panelCalls: string[] = [];
+  const panel: PanelController = {
+    show: (s) => panelCalls.push(`show ${s.id}`),
+    hide: () => panelCalls.push('hide'),
+    contextChanged: () => {},
+  };
+  const model = new TextInputModel('seat0', () => ({ x: 0, y: 0 }));
+  model.panel = panel;
+  const clientA = fakeClient(1);
+  const clientB = fakeClient(2);
+  const surfaceA = fakeSurface(10, clientA);
+  const surfaceB = fakeSurface(20, clientB);
+  // enable() finds the Surface behind a wl_surface resource
+  vi.spyOn(Surface, 'from').mockImplementation((res) => [surfaceA, surfaceB].find((s) => s.resource === res));
+  const a = fakeTextInput(clientA);
+  const b = fakeTextInput(clientB);
+  const inputA = new TextInputV2(a.resource, model, display, () => 0, () => 'us');
+  const inputB = new TextInputV2(b.resource, model, display, () => 0, () => 'us');
+  model.add(inputA);
+  model.add(inputB);
+  return { model, panelCalls, surfaceA, surfaceB, a, b, inputA, inputB };
+}
+
+const r = {} as ZwpTextInputV2Resource;
+
+describe('text-input-v2', () => {
+  it('sends enter, input_panel_state, language, text_direction on focus, in that order', () => {
+    const { model, surfaceA, a } = setup();
+    model.setFocus(surfaceA);
+    expect(a.sent.map((e) => e[0])).toEqual(['ModifiersMap', 'Enter', 'InputPanelState', 'Language', 'TextDirection']);
+    expect(a.sent[2]).toEqual(['InputPanelState', 0, 0, 0, 0, 0]);
+  });
+
+  it('applies state only from update_state carrying the latest enter serial', () => {
+    const { model, surfaceA, inputA } = setup();
+    model.setFocus(surfaceA);
+    const current = inputA.serial;
+    inputA.setSurroundingText(r, 'old', 3, 3);
+    inputA.updateState(r, current - 1, 0);
+    expect(inputA.context.surroundingText).toBeNull();
+    inputA.setContentType(r, 0, 6);
+    inputA.updateState(r, current, 0);
+    expect(inputA.context.purpose).toBe('email');
+    // the stale batch was dropped, not kept for the next update_state
+    expect(inputA.context.surroundingText).toBeNull();
+  });
+
+  it('shows the panel once enabled and requested on the focused surface, in either order', () => {
+    const { model, surfaceA, inputA, panelCalls } = setup();
+    model.setFocus(surfaceA);
+    inputA.showInputPanel();
+    expect(panelCalls.at(-1)).toBe('hide');
+    inputA.enable(r, surfaceA.resource);
+    expect(panelCalls.at(-1)).toBe(`show ${surfaceA.id}`);
+    inputA.hideInputPanel();
+    expect(panelCalls.at(-1)).toBe('hide');
+  });
+
+  it('a client without focus can neither show the panel nor receive text', () => {
+    const { model, surfaceA, surfaceB, inputB, b, panelCalls } = setup();
+    model.setFocus(surfaceA);
+    inputB.enable(r, surfaceB.resource);
+    inputB.showInputPanel();
+    expect(panelCalls.every((c) => c === 'hide')).toBe(true);
+    inputB.sink.commitString('secret');
+    expect(b.sent.some((e) => e[0] === 'CommitString')).toBe(false);
+    expect(model.sink()).toBeNull();
+  });
+
+  it('routes text to the focused field and hides the panel when focus leaves', () => {
+    const { model, surfaceA, surfaceB, inputA, a, panelCalls } = setup();
+    model.setFocus(surfaceA);
+    inputA.enable(r, surfaceA.resource);
+    inputA.showInputPanel();
+    model.sink()!.commitString('hi');
+    expect(a.sent.at(-1)).toEqual(['CommitString', 'hi']);
+    model.setFocus(surfaceB);
+    expect(panelCalls.at(-1)).toBe('hide');
+    expect(a.sent.at(-1)?.[0]).toBe('Leave');
+    inputA.sink.commitString('late');
+    expect(a.sent.at(-1)?.[0]).toBe('Leave');
+  });
+
+  it('follows a deletion with an empty commit_string, as Qt applies them together', () => {
+    const { model, surfaceA, inputA, a } = setup();
+    model.setFocus(surfaceA);
+    inputA.enable(r, surfaceA.resource);
+    model.sink()!.deleteSurroundingText(1, 0);
+    expect(a.sent.slice(-2)).toEqual([['DeleteSurroundingText', 1, 0], ['CommitString', '']]);
+  });
+
+  it('reports the panel rectangle relative to the focused surface', () => {
+    const { model, surfaceA, a } = setup();
+    model.setFocus(surfaceA);
+    model.panelChanged({ x: 0, y: 400, width: 1280, height: 320 });
+    expect(a.sent.at(-1)).toEqual(['InputPanelState', 1, 0, 400, 1280, 320]);
+    model.panelChanged(null);
+    expect(a.sent.at(-1)).toEqual(['InputPanelState', 0, 0, 0, 0, 0]);
+  });
+});
