@@ -22,3 +22,7 @@ wl_client* ClientFromToken(uint32_t token);
 uint32_t AdoptResource(wl_resource* resource);      // ours: JS implements its requests
 uint32_t TokenForResource(wl_resource* resource);   // any resource, registered on first sight
 void InitResources(Napi::Env env, Napi::Object exports);
+
+// client-fds.cc
+void InitClientFds(Napi::Env env, Napi::Object exports);
+void CloseClientFds();

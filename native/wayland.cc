@@ -175,6 +175,7 @@ Napi::Value NextSerial(const Napi::CallbackInfo& info) {
 
 Napi::Value Terminate(const Napi::CallbackInfo& info) {
   if (!display) return info.Env().Undefined();
+  CloseClientFds();
   uv_poll_stop(&loop_poll);
   uv_prepare_stop(&flush_prepare);
   uv_close(reinterpret_cast<uv_handle_t*>(&loop_poll), nullptr);
@@ -302,4 +303,5 @@ void InitWayland(Napi::Env env, Napi::Object exports) {
   exports.Set("shmBufferInfo", Napi::Function::New(env, ShmBufferInfo));
   InitInterfaces(env, exports);
   InitResources(env, exports);
+  InitClientFds(env, exports);
 }

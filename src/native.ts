@@ -103,6 +103,9 @@ export interface Native {
   clientPostImplementationError(client: number, message: string): void;
   /** wl_client_create on a connected socket fd; returns the client token */
   clientCreate(fd: number): number;
+  /** accept client fds sent with SCM_RIGHTS on a SOCK_SEQPACKET socket at `path`; each
+   *  becomes a wl_client and the sender gets its token back as a native-endian uint32 */
+  listenClientFds(path: string): void;
 
   /** wl_shm buffer metadata, or null when the resource is not an shm buffer */
   shmBufferInfo(buffer: number): { width: number; height: number; stride: number; format: number } | null;

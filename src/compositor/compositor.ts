@@ -104,6 +104,24 @@ export class Wayboard implements Compositor {
     createXdgOutputManager(this.display, (r) => this.outputs.find((o) => o.resources.has(r)));
     createTextInputManagerV2(this.display, () => this.textInput, this.seat.time, () => this.layouts[this.activeLayout] ?? 'us');
     for (const output of this.outputs) this.renderer.schedule(output);
+    this.addCommand('position', (args) => this.positionCommand(args));
+  }
+
+  /** `position CLIENT SURFACE_ID X Y`: place a client's toplevel (wlcs's position_window_absolute) */
+  private positionCommand(args: string[]): null {
+    const [client, surfaceId, x, y] = args.map(Number);
+    if (args.length !== 4 || [client, surfaceId, x, y].some((n) => !Number.isInteger(n))) {
+      throw new Error('usage: position CLIENT SURFACE_ID X Y (integers)');
+    }
+    const toplevel = this.shell.toplevelOf(client, surfaceId);
+    if (!toplevel) throw new Error(`client ${client} has no toplevel with wl_surface id ${surfaceId}`);
+    this.shell.placeAt(toplevel, x, y);
+    return null;
+  }
+
+  /** serve clients handed over as fds (wlcs) at $XDG_RUNTIME_DIR/NAME.fds */
+  listenClientFds(path: string): void {
+    native.listenClientFds(path);
   }
 
   /** a command for `wayboard ctl` added by a module (the keyboard's `keys`, `type`) */
@@ -205,5 +223,8 @@ export class Wayboard implements Compositor {
 }
 
 export function startCompositor(options: CompositorOptions): Compositor {
-  return new Wayboard(options);
+  const wayboard = new Wayboard(options);
+  const runtimeDir = process.env.XDG_RUNTIME_DIR;
+  if (runtimeDir) wayboard.listenClientFds(`${runtimeDir}/${wayboard.socketName}.fds`);
+  return wayboard;
 }

@@ -17,6 +17,8 @@ export class KioskShell implements XdgShell {
   readonly mapped: Toplevel[] = [];
   readonly outputOf = new Map<Toplevel, Output>();
   private readonly grabbedPopups: Popup[] = [];
+  /** toplevels placed by hand (wlcs, `ctl position`): their window origin in the layout */
+  private readonly fixedPositions = new Map<Toplevel, { x: number; y: number }>();
   /** output-local area taken by the keyboard panel, per output */
   private readonly reserved = new Map<Output, Rect>();
 
@@ -54,6 +56,15 @@ export class KioskShell implements XdgShell {
     return this.outputAt(p.x, p.y) ?? this.outputs()[0];
   }
 
+  /** a toplevel by its client's token and its wl_surface's object id */
+  toplevelOf(clientToken: number, surfaceId: number): Toplevel | undefined {
+    for (const toplevel of this.outputOf.keys()) {
+      const surface = toplevel.surface;
+      if (surface.client.token === clientToken && surface.resource.id === surfaceId) return toplevel;
+    }
+    return undefined;
+  }
+
   focusedToplevel(): Toplevel | null {
     return this.mapped[this.mapped.length - 1] ?? null;
   }
@@ -84,13 +95,21 @@ export class KioskShell implements XdgShell {
     const output = this.outputOf.get(toplevel);
     if (!output || !toplevel.xdgSurface.isMapped) return;
     const geometry = toplevel.xdgSurface.windowGeometry;
-    const x = output.x - geometry.x;
-    const y = output.y - geometry.y;
+    const origin = this.fixedPositions.get(toplevel) ?? output;
+    const x = origin.x - geometry.x;
+    const y = origin.y - geometry.y;
     if (x === toplevel.surface.x && y === toplevel.surface.y) return;
     this.scene.damageTree(toplevel.surface);
     toplevel.surface.x = x;
     toplevel.surface.y = y;
     this.scene.damageTree(toplevel.surface);
+  }
+
+  /** put a toplevel's window geometry origin at a layout position, from now on */
+  placeAt(toplevel: Toplevel, x: number, y: number): void {
+    this.fixedPositions.set(toplevel, { x, y });
+    toplevel.onDestroy(() => this.fixedPositions.delete(toplevel));
+    this.place(toplevel);
   }
 
   mapToplevel(toplevel: Toplevel): void {
