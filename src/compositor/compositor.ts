@@ -80,6 +80,7 @@ export class Wayboard implements Compositor {
     const presentation = new Presentation(this.display);
     this.renderer = new Renderer(() => this.outputs, this.scene, presentation);
     this.seat = new Seat(this.display, this.scene, 'seat0', options.layout);
+    this.scene.changed = () => this.seat.pointer.refresh();
     this.shell = new KioskShell(this.scene, () => this.outputs, this.seat);
     this.input = new InputRouter(this.scene, this.seat, this.shell);
     this.layouts = options.layout.split(',').map((l) => l.trim()).filter(Boolean);

@@ -31,6 +31,9 @@ export class Scene {
   readonly popups: Surface[] = [];
   readonly overlays: Overlay[] = [];
 
+  /** called after a root surface was added or removed (pointer focus follows) */
+  changed: () => void = () => {};
+
   constructor(private readonly damageLayout: (rect: Rect) => void) {}
 
   /** put a mapped root surface on top of its layer */
@@ -38,6 +41,7 @@ export class Scene {
     this.remove(surface);
     this[layer].push(surface);
     this.damageTree(surface);
+    this.changed();
   }
 
   remove(surface: Surface): void {
@@ -46,6 +50,7 @@ export class Scene {
       if (index >= 0) {
         this.damageTree(surface);
         list.splice(index, 1);
+        this.changed();
       }
     }
   }

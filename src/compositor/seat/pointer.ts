@@ -65,6 +65,13 @@ export class Pointer {
     this.frame();
   }
 
+  /** the scene changed under a still pointer: enter what is now below it, no motion */
+  refresh(): void {
+    if (this.grabOrigin) return;
+    const hit = this.surfaceAt(this.x, this.y);
+    if ((hit?.surface ?? null) !== this.focus) this.enter(hit?.surface ?? null, hit?.sx ?? 0, hit?.sy ?? 0);
+  }
+
   private enter(surface: Surface | null, sx: number, sy: number): void {
     const serial = this.display.nextSerial();
     if (this.focus && !this.focus.destroyed) {

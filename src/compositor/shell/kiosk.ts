@@ -119,7 +119,6 @@ export class KioskShell implements XdgShell {
     this.scene.add(toplevel.surface, 'apps');
     this.seat.keyboard.setFocus(toplevel.surface);
     if (previous) this.configure(previous);
-    this.seat.pointer.motion(this.seat.pointer.x, this.seat.pointer.y);
   }
 
   unmapToplevel(toplevel: Toplevel): void {
