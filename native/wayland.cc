@@ -3,7 +3,9 @@
 #include <wayland-server-core.h>
 #include <wayland-server-protocol.h>
 
+#include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -53,6 +55,12 @@ void WithJsScope(F work) {
   Napi::HandleScope scope(env);
   Napi::CallbackScope callback_scope(env, *async_context);
   work();
+}
+
+// libwayland's own messages ("unable to lock lockfile") would precede wayboard's one-line
+// error; they are shown only when debugging.
+void LogFromLibwayland(const char* format, va_list args) {
+  if (getenv("WAYBOARD_DEBUG")) vfprintf(stderr, format, args);
 }
 
 void OnLoopReadable(uv_poll_t*, int, int) {
@@ -129,6 +137,7 @@ Napi::Value Init(const Napi::CallbackInfo& info) {
     callbacks[i] = Napi::Persistent(fn.As<Napi::Function>());
   }
   js_env = env;
+  wl_log_set_handler_server(LogFromLibwayland);
   async_context = new Napi::AsyncContext(env, "wayboard:wayland");
   display = wl_display_create();
   REQUIRE(env, display, "wl_display_create failed", env.Undefined());

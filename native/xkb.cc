@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <xkbcommon/xkbcommon.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -48,7 +49,11 @@ int SealedMemfd(const char* text, size_t size) {
 
 Napi::Value KeymapNew(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (!context) context = xkb_context_new(XKB_CONTEXT_NO_FLAGS);
+  if (!context) {
+    context = xkb_context_new(XKB_CONTEXT_NO_FLAGS);
+    // a bad layout name is reported once, by the caller, as one readable line
+    if (!getenv("WAYBOARD_DEBUG")) xkb_context_set_log_level(context, XKB_LOG_LEVEL_CRITICAL);
+  }
   std::string rules = StringArg(info[0]), model = StringArg(info[1]), layout = StringArg(info[2]),
               variant = StringArg(info[3]), options = StringArg(info[4]);
   xkb_rule_names names = {rules.empty() ? nullptr : rules.c_str(), model.empty() ? nullptr : model.c_str(),

@@ -198,10 +198,11 @@ const COMMANDS = new Map<string, Command>([
       usage: 'X Y',
       summary: `touch down and up at X,Y (touch id ${TAP_TOUCH_ID})`,
       args: [2, 2],
-      run: (t, [x, y]) => {
+      run: async (t, [x, y]) => {
         const [cx, cy] = [coordinate(x!, 'X', U.tap), coordinate(y!, 'Y', U.tap)];
-        t.touchDown(TAP_TOUCH_ID, cx, cy);
-        t.touchUp(TAP_TOUCH_ID);
+        // target methods may be async: the up must follow the finished down
+        await t.touchDown(TAP_TOUCH_ID, cx, cy);
+        await t.touchUp(TAP_TOUCH_ID);
       },
     },
   ],
@@ -211,11 +212,11 @@ const COMMANDS = new Map<string, Command>([
       usage: 'NAME [press|release]',
       summary: 'a key by keysym name ("a", "Return") or evdev code; alone: press and release',
       args: [1, 2],
-      run: (t, [name, state]) => {
+      run: async (t, [name, state]) => {
         if (name === '') throw new Error(`empty key name (usage: ${U.key})`);
-        if (state !== undefined) return t.key(name!, pressed(state, U.key));
-        t.key(name!, true);
-        t.key(name!, false);
+        if (state !== undefined) return await t.key(name!, pressed(state, U.key));
+        await t.key(name!, true);
+        await t.key(name!, false);
       },
     },
   ],
@@ -260,7 +261,7 @@ function helpText(target: ControlTarget): string {
   const width = Math.max(...rows.map(([u]) => u!.length));
   const lines = rows.map(([u, s]) => `  ${u!.padEnd(width)}  ${s}`);
   const extra = Object.keys(target.extraCommands?.() ?? {}).filter((n) => !COMMANDS.has(n));
-  if (extra.length > 0) lines.push(`  ${extra.sort().join(', ')}`);
+  if (extra.length > 0) lines.push(`  more: ${extra.sort().join(', ')}`);
   return `usage: wayboard ctl [--socket NAME] COMMAND [ARGS...]\ncommands:\n${lines.join('\n')}\n`;
 }
 
@@ -274,7 +275,8 @@ export async function runCommand(
   if (first === undefined) throw new Error('no command (try: wayboard ctl help)');
   const two = `${first} ${second}`;
   const name = COMMANDS.has(two) ? two : first;
-  const command = COMMANDS.get(name);
+  // (a single argv word "pointer move" must not match the two word command)
+  const command = first.includes(' ') ? undefined : COMMANDS.get(name);
   if (command) {
     const args = argv.slice(name.split(' ').length);
     const [min, max] = command.args;

@@ -4,6 +4,7 @@ import { native, type ModifierState } from '../../native.js';
 import { WlKeyboardKeyState, WlKeyboardKeymapFormat, type WlKeyboardResource } from '../../generated/index.js';
 import type { Surface } from '../surface.js';
 import type { Display } from '../wayland/display.js';
+import { ConfigError } from '../../errors.js';
 
 export class Keyboard {
   readonly resources = new Set<WlKeyboardResource>();
@@ -19,7 +20,11 @@ export class Keyboard {
     layout: string,
     private readonly time: () => number,
   ) {
-    this.keymap = native.keymapNew('evdev', 'pc105', layout, '', '');
+    try {
+      this.keymap = native.keymapNew('evdev', 'pc105', layout, '', '');
+    } catch (error) {
+      throw new ConfigError(`--layout ${layout}: ${(error as Error).message}`);
+    }
     this.state = native.stateNew(this.keymap);
   }
 
