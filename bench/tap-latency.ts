@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CtlConnection } from '../src/control/client.js';
-import { buildFixture } from './fixtures.js';
-import { startWayboard, lineReader } from './wayboard.js';
+import { buildFixture } from '../test/harness/fixtures.js';
+import { startWayboard, lineReader } from '../test/harness/processes.js';
 
 const TAPS = Number(process.env.BENCH_TAPS ?? 300);
 

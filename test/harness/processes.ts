@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export async function startWayboard(runtimeDir: string, socket: string, args: string[] = []): Promise<{ stop(): Promise<void> }> {
   const child = spawn(process.execPath, [path.join(root, 'bin/wayboard.js'), '--socket', socket, ...args], {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PROTOCOLS: Record<string, string> = {
   'xdg-shell': '/usr/share/wayland-protocols/stable/xdg-shell/xdg-shell.xml',
   'text-input-unstable-v2': '/usr/share/plasma-wayland-protocols/text-input-unstable-v2.xml',
