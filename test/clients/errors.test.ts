@@ -1,0 +1,50 @@
+// A client's bad request becomes a protocol error for that client alone: the compositor and
+// the other clients keep running. A client killed mid-frame leaves no surface behind.
+import { spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildFixture } from '../harness/fixtures.js';
+import { Wayboard, waitFor } from '../harness/wayboard.js';
+
+let wayboard: Wayboard;
+beforeAll(async () => {
+  wayboard = await Wayboard.start();
+  wayboard.spawnClient('weston-simple-shm');
+  await wayboard.waitForSurface('org.freedesktop.weston.simple-shm');
+});
+afterAll(() => wayboard.stop());
+
+async function stillRendering(): Promise<void> {
+  const before = (await wayboard.state()).outputs[0].repaints;
+  await sleep(300);
+  const state = await wayboard.state();
+  expect(state.outputs[0].repaints).toBeGreaterThan(before + 5);
+  expect(state.surfaces.some((s) => s.app_id === 'org.freedesktop.weston.simple-shm')).toBe(true);
+}
+
+const cases: [string, RegExp][] = [
+  ['bad-enum', /^error wl_surface 1$/], // invalid_transform
+  ['destroyed-buffer', /^error wl_display 1$/], // invalid_method: the object is gone
+  ['bad-ack', /^error xdg_surface 4$/], // invalid_serial
+  ['zero-pool', /^error wl_shm 1$/], // invalid_stride (libwayland's name for a bad size)
+  ['big-pool', /^error wl_buffer 2$/], // invalid_fd: reading the pool hit SIGBUS
+];
+
+for (const [mode, expected] of cases) {
+  it(`${mode}: the client gets a protocol error, others keep running`, async () => {
+    const result = spawnSync(buildFixture('bad-client', ['xdg-shell']), [mode], { env: wayboard.env, encoding: 'utf8', timeout: 10000 });
+    expect(result.stdout.trim()).toMatch(expected);
+    expect(result.status).toBe(0);
+    expect(wayboard.alive).toBe(true);
+    await stillRendering();
+  });
+}
+
+it('SIGKILL in the middle of frames leaves the compositor running and the surface gone', async () => {
+  const victim = wayboard.spawnClient('weston-simple-shm');
+  await waitFor('two simple-shm surfaces', async () => (await wayboard.state()).surfaces.filter((s) => s.app_id === 'org.freedesktop.weston.simple-shm').length === 2 || undefined);
+  victim.process.kill('SIGKILL');
+  await waitFor('the killed client\'s surface to go', async () => (await wayboard.state()).surfaces.every((s) => s.pid !== victim.process.pid) || undefined);
+  expect(wayboard.alive).toBe(true);
+  await stillRendering();
+});
