@@ -20,6 +20,7 @@ import { createWlCompositor } from './wl-compositor.js';
 import { createXdgWmBase } from './xdg-shell/wm-base.js';
 import { createXdgOutputManager } from './xdg-output.js';
 import { createViewporter } from './viewporter.js';
+import { attachKeyboard } from './osk.js';
 import { describeSurfaces } from './state.js';
 import { TextInputModel } from '../text-input/model.js';
 import { createTextInputManagerV2 } from '../text-input/v2.js';
@@ -106,6 +107,7 @@ export class Wayboard implements Compositor {
     createTextInputManagerV2(this.display, () => this.textInput, this.seat.time, () => this.layouts[this.activeLayout] ?? 'us');
     for (const output of this.outputs) this.renderer.schedule(output);
     this.addCommand('position', (args) => this.positionCommand(args));
+    attachKeyboard(this, options.configFile);
   }
 
   /** `position CLIENT SURFACE_ID X Y`: place a client's toplevel (wlcs's position_window_absolute) */
