@@ -251,7 +251,6 @@ export class KeyboardPanel implements OverlayInput {
     this.lastShiftTap = 0;
     if (action.startsWith('page:')) {
       this.page = action.slice(5) as PageName;
-      this.shift = 'off';
       return this.relayout();
     }
     const sym = KEYSYMS[action];
