@@ -64,10 +64,20 @@ async function main(): Promise<void> {
       return state.surfaces.some((s) => s.app_id === 'org.qt-project.qmlscene' && s.mapped) || undefined;
     });
     await sleep(500); // Qt draws its first frame after mapping
+    type Keys = { visible: boolean; page: string; keys: { text?: string }[] };
+    // each field's own page: the numeric pad, letters with @, plain letters
+    const pageOf = {
+      pin: (k: Keys) => k.page === 'digits',
+      email: (k: Keys) => k.page === 'letters' && k.keys.some((key) => key.text === '@'),
+      name: (k: Keys) => k.page === 'letters' && !k.keys.some((key) => key.text === '@'),
+    };
     const entries: [keyof typeof FIELDS, string][] = [['pin', '2024'], ['email', 'ada@example.org'], ['name', 'Ada Lovelace']];
     for (const [field, text] of entries) {
       await ctl.request(['tap', String(FIELDS[field].x), String(FIELDS[field].y)]);
-      await waitFor('the keyboard', async () => ((await ctl.request(['keys'])) as { visible: boolean }).visible || undefined);
+      await waitFor(`the keyboard for the ${field} field`, async () => {
+        const keys = (await ctl.request(['keys'])) as Keys;
+        return (keys.visible && pageOf[field](keys)) || undefined;
+      });
       await ctl.request(['type', text]);
       console.log(`typed "${text}" into ${field}`);
     }
