@@ -52,17 +52,23 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
     resource.onDestroy(() => model.remove(this));
     const text = resource; // events go to this object only, and only while it has focus
     const live = () => this.focus !== null && this.model.active() === this;
+    // text leaves at once: the keyboard redraws after sending, and a finger waits on neither
+    const send = (post: () => void) => {
+      if (!live()) return;
+      post();
+      display.flush();
+    };
     this.sink = {
-      commitString: (s) => live() && text.sendCommitString(s),
-      preeditString: (s) => live() && text.sendPreeditString(s, ''),
+      commitString: (s) => send(() => text.sendCommitString(s)),
+      preeditString: (s) => send(() => text.sendPreeditString(s, '')),
       // v2 clients (Qt) apply a deletion together with the next commit_string
-      deleteSurroundingText: (before, after) => {
-        if (!live()) return;
-        text.sendDeleteSurroundingText(before, after);
-        text.sendCommitString('');
-      },
-      keysym: (sym, pressed) => live() && text.sendKeysym(this.time(), sym, pressed ? 1 : 0, 0),
-      language: (tag) => live() && text.sendLanguage(tag),
+      deleteSurroundingText: (before, after) =>
+        send(() => {
+          text.sendDeleteSurroundingText(before, after);
+          text.sendCommitString('');
+        }),
+      keysym: (sym, pressed) => send(() => text.sendKeysym(this.time(), sym, pressed ? 1 : 0, 0)),
+      language: (tag) => send(() => text.sendLanguage(tag)),
       hidePanel: () => {
         this.panelRequested = false;
         this.model.update(this);

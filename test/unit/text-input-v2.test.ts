@@ -35,7 +35,7 @@ function fakeTextInput(client: Surface['client']) {
 }
 
 let serial = 100;
-const display = { nextSerial: () => ++serial } as unknown as Display;
+const display = { nextSerial: () => ++serial, flush: () => {} } as unknown as Display;
 
 function setup() {
   const panelCalls: string[] = [];

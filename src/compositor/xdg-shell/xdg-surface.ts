@@ -154,10 +154,8 @@ export class XdgSurface implements XdgSurfaceRequests {
       this.geometry = this.pendingGeometry;
       this.pendingGeometry = null;
     }
-    if (this.surface.hasBuffer && !this.configured) {
-      this.resource.postError(XdgSurfaceError.unconfiguredBuffer, 'buffer attached before the first configure was acked');
-      return;
-    }
+    // A buffer before the first ack breaks the letter of xdg-shell, but wlcs's clients (and
+    // some real ones) do it; like Mir, wayboard shows the surface rather than killing the app.
     if (!this.initialCommitDone) {
       this.initialCommitDone = true;
       this.role.initialCommit?.();
