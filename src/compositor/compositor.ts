@@ -7,6 +7,7 @@ import { createDataDeviceManager } from './data-device.js';
 import { createDecorationManager } from './decoration.js';
 import { InputRouter } from './input.js';
 import { Output } from './output.js';
+import { intersects } from './region.js';
 import { encodePng } from './png.js';
 import { Presentation } from './presentation.js';
 import { Renderer } from './renderer.js';
@@ -81,7 +82,10 @@ export class Wayboard implements Compositor {
     const presentation = new Presentation(this.display);
     this.renderer = new Renderer(() => this.outputs, this.scene, presentation);
     this.seat = new Seat(this.display, this.scene, 'seat0', options.layout);
-    this.scene.changed = () => this.seat.pointer.refresh();
+    this.scene.changed = () => {
+      this.seat.pointer.refresh();
+      this.updateSurfaceOutputs();
+    };
     this.shell = new KioskShell(this.scene, () => this.outputs, this.seat);
     this.input = new InputRouter(this.scene, this.seat, this.shell);
     this.layouts = options.layout.split(',').map((l) => l.trim()).filter(Boolean);
@@ -89,7 +93,10 @@ export class Wayboard implements Compositor {
     this.seat.keyboard.onFocusChange((surface) => this.textInput.setFocus(surface));
 
     const host: SurfaceHost = {
-      surfaceCommitted: (surface, damage) => this.scene.damageSurface(surface, damage),
+      surfaceCommitted: (surface, damage) => {
+        this.scene.damageSurface(surface, damage);
+        this.updateSurfaceOutputs();
+      },
       surfaceDestroyed: (surface) => {
         this.surfaces.delete(surface);
         this.scene.remove(surface);
@@ -98,6 +105,12 @@ export class Wayboard implements Compositor {
       frameRequested: (surface, callbacks) => this.renderer.frameRequested(surface, callbacks),
     };
     createWlCompositor(this.display, host, (surface) => this.surfaces.add(surface));
+    // a client binding wl_output late still hears which of its surfaces that output shows
+    for (const output of this.outputs) {
+      output.onBind((r) => {
+        for (const surface of this.surfaces) if (surface.client === r.client && surface.outputs.has(output)) surface.resource.sendEnter(r);
+      });
+    }
     createSubcompositor(this.display, (surface) => this.scene.damageTree(surface));
     createXdgWmBase(this.display, this.shell);
     createDataDeviceManager(this.display);
@@ -119,7 +132,29 @@ export class Wayboard implements Compositor {
     const toplevel = this.shell.toplevelOf(client, surfaceId);
     if (!toplevel) throw new Error(`client ${client} has no toplevel with wl_surface id ${surfaceId}`);
     this.shell.placeAt(toplevel, x, y);
+    this.scene.changed();
     return null;
+  }
+
+  /** wl_surface.enter/leave: tell each client which outputs show its surfaces */
+  updateSurfaceOutputs(): void {
+    for (const surface of this.surfaces) {
+      const now = new Set<Output>();
+      if (this.scene.isVisible(surface)) {
+        const p = this.scene.position(surface);
+        const box = { x: p.x, y: p.y, width: surface.width, height: surface.height };
+        for (const output of this.outputs) if (intersects(box, output.rect)) now.add(output);
+      }
+      for (const output of this.outputs) {
+        const was = surface.outputs.has(output);
+        if (was === now.has(output)) continue;
+        for (const r of output.resourcesOf(surface.client)) {
+          if (was) surface.resource.sendLeave(r);
+          else surface.resource.sendEnter(r);
+        }
+      }
+      surface.outputs = now;
+    }
   }
 
   /** serve clients handed over as fds (wlcs) at $XDG_RUNTIME_DIR/NAME.fds */

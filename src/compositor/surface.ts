@@ -86,6 +86,8 @@ export class Surface implements WlSurfaceRequests {
   x = 0;
   y = 0;
   parent: Surface | null = null;
+  /** outputs this surface was told it entered (wl_surface.enter) */
+  outputs = new Set<import('./output.js').Output>();
   /** children in stacking order; `this` stands among them where the parent draws */
   readonly stack: Surface[] = [this];
   destroyed = false;

@@ -15,6 +15,9 @@ export class Pointer {
   x = 0;
   y = 0;
   private readonly buttons = new Set<number>();
+  /** the surface-local position last sent, to notice a surface moving under the pointer */
+  private sentX = 0;
+  private sentY = 0;
   /** surface that received the press: motion stays with it until release (implicit grab) */
   private grabOrigin: { x: number; y: number } | null = null;
 
@@ -62,6 +65,8 @@ export class Pointer {
     }
     if (!target) return;
     for (const r of this.focusedResources()) r.sendMotion(this.time(), sx, sy);
+    this.sentX = sx;
+    this.sentY = sy;
     this.frame();
   }
 
@@ -70,6 +75,7 @@ export class Pointer {
     if (this.grabOrigin) return;
     const hit = this.surfaceAt(this.x, this.y);
     if ((hit?.surface ?? null) !== this.focus) this.enter(hit?.surface ?? null, hit?.sx ?? 0, hit?.sy ?? 0);
+    else if (hit && (hit.sx !== this.sentX || hit.sy !== this.sentY)) this.motion(this.x, this.y); // it moved under us
   }
 
   private enter(surface: Surface | null, sx: number, sy: number): void {
@@ -81,6 +87,8 @@ export class Pointer {
     this.focus = surface;
     if (!surface) return;
     for (const r of this.focusedResources()) r.sendEnter(serial, surface.resource, sx, sy);
+    this.sentX = sx;
+    this.sentY = sy;
     this.frame();
   }
 
