@@ -111,7 +111,10 @@ export class Wayboard implements Compositor {
         for (const surface of this.surfaces) if (surface.client === r.client && surface.outputs.has(output)) surface.resource.sendEnter(r);
       });
     }
-    createSubcompositor(this.display, (surface) => this.scene.damageTree(surface));
+    createSubcompositor(this.display, (surface) => {
+      this.scene.damageTree(surface);
+      this.scene.changed(); // a subsurface moved or restacked: input and outputs follow
+    });
     createXdgWmBase(this.display, this.shell);
     createDataDeviceManager(this.display);
     createDecorationManager(this.display);

@@ -75,7 +75,7 @@ static void ctl(struct server *s, const char *format, ...) {
     if (line[got++] == '\n') break;
   }
   line[got] = 0;
-  if (!strstr(line, "\"ok\":true")) fprintf(stderr, "wayboard-wlcs: %s -> %s", command, line);
+  if (!strstr(line, "\"ok\":true") || getenv("WAYBOARD_WLCS_DEBUG")) fprintf(stderr, "wayboard-wlcs: %s -> %s", command, line);
 }
 
 static void start(WlcsDisplayServer *base) {
@@ -208,11 +208,13 @@ struct touch {
   WlcsTouch base;
   struct server *server;
 };
+/* wlcs's touch helpers pass whole pixels in these wl_fixed_t parameters (measured: a touch
+ * meant for x=64 arrives as 64, not 64 << 8), so they are used as they are */
 static void touch_down(WlcsTouch *t, wl_fixed_t x, wl_fixed_t y) {
-  ctl(((struct touch *)t)->server, "touch down 0 %.3f %.3f", wl_fixed_to_double(x), wl_fixed_to_double(y));
+  ctl(((struct touch *)t)->server, "touch down 0 %d %d", x, y);
 }
 static void touch_move(WlcsTouch *t, wl_fixed_t x, wl_fixed_t y) {
-  ctl(((struct touch *)t)->server, "touch motion 0 %.3f %.3f", wl_fixed_to_double(x), wl_fixed_to_double(y));
+  ctl(((struct touch *)t)->server, "touch motion 0 %d %d", x, y);
 }
 static void touch_up(WlcsTouch *t) { ctl(((struct touch *)t)->server, "touch up 0"); }
 static void touch_destroy(WlcsTouch *t) { free(t); }

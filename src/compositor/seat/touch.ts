@@ -56,6 +56,7 @@ export class Touch {
     const point = this.points.get(id);
     if (!point) return;
     this.points.delete(id);
+    if (point.surface.client.destroyed) return; // the whole client is going away
     const serial = this.display.nextSerial();
     for (const r of this.resourcesOf(point.surface)) {
       r.sendUp(serial, this.time(), id);
@@ -63,8 +64,9 @@ export class Touch {
     }
   }
 
+  /** a touched surface went away: its client still hears the touch end */
   surfaceGone(surface: Surface): void {
-    for (const [id, point] of this.points) if (point.surface === surface) this.points.delete(id);
+    for (const [id, point] of this.points) if (point.surface === surface) this.up(id);
     if (this.focus === surface) this.focus = null;
   }
 }

@@ -118,6 +118,8 @@ export class KioskShell implements XdgShell {
     this.place(toplevel);
     this.scene.add(toplevel.surface, 'apps');
     this.seat.keyboard.setFocus(toplevel.surface);
+    // focus is settled now: the new window hears it is active, the previous one that it is not
+    this.configure(toplevel);
     if (previous) this.configure(previous);
   }
 

@@ -135,12 +135,16 @@ export class XdgSurface implements XdgSurfaceRequests {
     this.configureQueued = true;
     queueMicrotask(() => {
       this.configureQueued = false;
-      if (!this.role || this.resource.destroyed) return;
-      this.role.sendConfigure();
-      const serial = this.nextSerial();
-      this.sentSerials.push(serial);
-      this.resource.sendConfigure(serial);
+      this.sendConfigure();
     });
+  }
+
+  private sendConfigure(): void {
+    if (!this.role || this.resource.destroyed) return;
+    this.role.sendConfigure();
+    const serial = this.nextSerial();
+    this.sentSerials.push(serial);
+    this.resource.sendConfigure(serial);
   }
 
   private committed(): void {
@@ -154,12 +158,16 @@ export class XdgSurface implements XdgSurfaceRequests {
       this.geometry = this.pendingGeometry;
       this.pendingGeometry = null;
     }
-    // A buffer before the first ack breaks the letter of xdg-shell, but wlcs's clients (and
-    // some real ones) do it; like Mir, wayboard shows the surface rather than killing the app.
+    // A buffer before any configure was even sent is an error. One sent but not yet acked
+    // is tolerated, as Mir does: wlcs's own clients (and some real ones) race it.
+    if (this.surface.hasBuffer && !this.configured && this.sentSerials.length === 0) {
+      this.resource.postError(XdgSurfaceError.unconfiguredBuffer, 'buffer attached before the first configure');
+      return;
+    }
     if (!this.initialCommitDone) {
       this.initialCommitDone = true;
       this.role.initialCommit?.();
-      this.scheduleConfigure();
+      this.sendConfigure(); // at once: a roundtrip after the initial commit must see it
     }
     if (this.surface.hasBuffer && !this.isMapped) {
       this.isMapped = true;
