@@ -2,7 +2,7 @@
 // coordinates; the input-probe fixture prints what it receives.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildFixture } from '../harness/fixtures.js';
-import { Wayboard, type Client } from '../harness/wayboard.js';
+import { Wayboard, waitFor, type Client } from '../harness/wayboard.js';
 
 let wayboard: Wayboard;
 let probe: Client;
@@ -42,7 +42,10 @@ it('a second client on the second output gets coordinates local to itself', asyn
   await second.waitForLine(/^configure 640 480$/);
   const state = await wayboard.state();
   const surfaces = state.surfaces.filter((s) => s.app_id === 'input-probe');
-  expect(surfaces.map((s) => [s.x, s.width])).toEqual([[0, 800], [800, 640]]);
+  expect(surfaces.map((s) => [s.x, s.width])).toEqual([
+    [0, 800],
+    [800, 640],
+  ]);
   await wayboard.tap(810, 20);
   await second.waitForLine(/^touch down 99 10 20$/);
   expect(probe.lines).not.toContain('touch down 99 10 20');
@@ -55,4 +58,20 @@ it('a key reaches only the focused client', async () => {
   expect(focused.x).toBe(800); // the newest toplevel
   await second.waitForLine(/^key 30 1$/);
   expect(probe.lines.filter((l) => l.startsWith('key 30'))).toEqual([]);
+});
+
+it('a held modifier arrives as key and modifiers events', async () => {
+  // the index of the first line matching, at or after `from`
+  const next = (pattern: RegExp, from: number) =>
+    waitFor(`${pattern} from the probe`, () => {
+      const i = second.lines.findIndex((l, n) => n >= from && pattern.test(l));
+      return i >= 0 ? i : undefined;
+    });
+  const start = second.lines.length;
+  await wayboard.ctl('key', 'Shift_L', 'press');
+  let at = await next(/^key 42 1$/, start); // KEY_LEFTSHIFT
+  at = await next(/^modifiers 1 0 0 0$/, at); // Shift depressed
+  await wayboard.ctl('key', 'Shift_L', 'release');
+  at = await next(/^key 42 0$/, at);
+  await next(/^modifiers 0 0 0 0$/, at);
 });

@@ -40,10 +40,22 @@ it('idle: with one static client, no repaint and no timer over 3 s', async () =>
   // every syscall that waits or arms a timer, for 3 s, on every thread
   const trace = spawnSync(
     'timeout',
-    ['3', 'strace', '-f', '-qq', '-e', 'trace=timerfd_settime,epoll_wait,epoll_pwait,nanosleep,clock_nanosleep', '-p', String(wayboard.process.pid)],
+    [
+      '3',
+      'strace',
+      '-f',
+      '-qq',
+      '-e',
+      'trace=timerfd_settime,epoll_wait,epoll_pwait,nanosleep,clock_nanosleep',
+      '-p',
+      String(wayboard.process.pid),
+    ],
     { encoding: 'utf8', timeout: 10000 },
   ).stderr;
-  const mainThread = trace.split('\n').filter((l) => l.startsWith(`[pid ${wayboard!.process.pid}]`));
+  // strace pads the pid to a fixed width: "[pid   467] ..."
+  const mainThread = trace
+    .split('\n')
+    .filter((l) => new RegExp(`^\\[pid\\s+${wayboard!.process.pid}\\]`).test(l));
   // the event loop sleeps in one epoll wait the whole time: never woken, no timer armed
   expect(mainThread.length, trace).toBe(1);
   expect(mainThread[0]).toMatch(/epoll_pwait\(\d+,\s+<(unfinished|detached)/);
