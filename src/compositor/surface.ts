@@ -107,6 +107,11 @@ export class Surface implements WlSurfaceRequests {
     surfaces.set(resource, this);
   }
 
+  /** a buffer attached and not yet committed */
+  get hasPendingBuffer(): boolean {
+    return !!this.pending.buffer;
+  }
+
   static from(resource: WlSurfaceResource): Surface | undefined {
     return surfaces.get(resource);
   }

@@ -1,105 +1,130 @@
-// Drawing the panel with @napi-rs/canvas: rounded keys on a dark panel, large labels, an
-// accent for Enter and an active Shift, a pressed highlight, and a pop-up label above a
-// pressed text key. Every call returns the rectangle it changed, so only that is uploaded.
-import { GlobalFonts, createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+// The panel's picture as straight RGBA pixels for the texture upload. Each render compares
+// the new view with the last one and recomposes only the keys and floats that differ,
+// returning those rectangles; nothing outside them is touched. Keys and floats come from
+// the sprite cache (drawn once with Skia) and are composed here: keys by copying rows,
+// floats by blending. Composing ourselves avoids reading pixels back from Skia, which is
+// slow and jittery, and makes a repainted area match its first drawing exactly.
 import type { Rect } from '../compositor/region.js';
 import type { KeyboardConfig } from './config.js';
+import { clampRect, overlaps } from './geometry.js';
+import { SpriteCache, type Sprite } from './sprites.js';
+import type { KeyboardView } from './view.js';
 
-const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
-let fontsRegistered = false;
-
-export type KeyLook = 'letter' | 'special' | 'accent';
-
-export interface KeyPaint {
-  rect: Rect;
-  label: string;
-  look: KeyLook;
-  pressed: boolean;
-  /** shift once/locked: drawn in the accent colour */
-  active?: boolean;
-}
-
-export class Painter {
-  readonly canvas: Canvas;
-  private readonly ctx: SKRSContext2D;
+export class KeyboardPainter {
+  /** straight RGBA pixels of the whole panel, up to date inside every returned rectangle */
+  readonly rgba: Uint8Array;
+  private readonly sprites: SpriteCache;
+  private previous: KeyboardView | null = null;
 
   constructor(
     readonly width: number,
     readonly height: number,
-    private readonly config: KeyboardConfig,
+    config: KeyboardConfig,
   ) {
-    if (!fontsRegistered) {
-      GlobalFonts.loadFontsFromDir(FONT_DIR);
-      fontsRegistered = true;
+    this.rgba = new Uint8Array(width * height * 4);
+    this.sprites = new SpriteCache(config);
+  }
+
+  /** forget what is drawn: the next render repaints everything */
+  invalidate(): void {
+    this.previous = null;
+  }
+
+  /** Brings the picture up to date with `view`; returns the rectangles it repainted. */
+  render(view: KeyboardView): Rect[] {
+    const damage = this.damageBetween(this.previous, view);
+    this.previous = view;
+    for (const rect of damage) this.compose(view, rect);
+    return damage;
+  }
+
+  private damageBetween(before: KeyboardView | null, after: KeyboardView): Rect[] {
+    const whole = { x: 0, y: 0, width: this.width, height: this.height };
+    const sameKeys =
+      before !== null &&
+      before.keys.length === after.keys.length &&
+      before.keys.every((key, i) => sameRect(key.rect, after.keys[i].rect));
+    if (!sameKeys) return [whole]; // another page, layout or size
+    const rects: Rect[] = [];
+    after.keys.forEach((key, i) => {
+      if (JSON.stringify(key) !== JSON.stringify(before.keys[i])) rects.push(key.rect);
+    });
+    const oldFloats = new Set(before.floats.map((f) => JSON.stringify(f)));
+    const newFloats = new Set(after.floats.map((f) => JSON.stringify(f)));
+    for (const f of before.floats) if (!newFloats.has(JSON.stringify(f))) rects.push(f.area);
+    for (const f of after.floats) if (!oldFloats.has(JSON.stringify(f))) rects.push(f.area);
+    const unique = new Map<string, Rect>();
+    for (const r of rects.map((r) => clampRect(r, this.width, this.height))) {
+      if (r.width > 0 && r.height > 0) unique.set(`${r.x},${r.y},${r.width},${r.height}`, r);
     }
-    this.canvas = createCanvas(width, height);
-    this.ctx = this.canvas.getContext('2d');
+    return [...unique.values()];
   }
 
-  /** the panel background over an area (before keys are drawn on it again) */
-  clear(rect: Rect): Rect {
-    this.ctx.fillStyle = this.config.colors.panel;
-    this.ctx.fillRect(rect.x, rect.y, rect.width, rect.height);
-    return rect;
+  /** the panel colour, then the keys, then the floats, inside `clip` only */
+  private compose(view: KeyboardView, clip: Rect): void {
+    const panel = this.sprites.panelColor();
+    const row = new Uint8Array(clip.width * 4);
+    for (let i = 0; i < row.length; i += 4) row.set(panel, i);
+    for (let y = clip.y; y < clip.y + clip.height; y++) {
+      this.rgba.set(row, (y * this.width + clip.x) * 4);
+    }
+    for (const key of view.keys) {
+      if (overlaps(clip, key.rect)) this.copy(this.sprites.key(key), key.rect, clip);
+    }
+    for (const float of view.floats) {
+      if (overlaps(clip, float.area)) this.blend(this.sprites.float(float), float.area, clip);
+    }
   }
 
-  key(paint: KeyPaint): Rect {
-    const { ctx, config } = this;
-    const r = paint.rect;
-    this.clear(r);
-    const inset = 3;
-    const colour = paint.pressed
-      ? config.colors.pressed
-      : paint.look === 'accent' || paint.active
-        ? config.colors.accent
-        : paint.look === 'special'
-          ? config.colors.special
-          : config.colors.key;
-    ctx.fillStyle = colour;
-    ctx.beginPath();
-    ctx.roundRect(r.x + inset, r.y + inset, r.width - 2 * inset, r.height - 2 * inset, Math.min(10, r.height / 6));
-    ctx.fill();
-    const size = Math.round(Math.min(r.height * (paint.look === 'letter' ? 0.42 : 0.36), r.width * 0.5));
-    this.label(paint.label, r.x + r.width / 2, r.y + r.height / 2, size);
-    return r;
+  /** copies the part of an opaque sprite placed at `at` that lies inside `clip` */
+  private copy(sprite: Sprite, at: Rect, clip: Rect): void {
+    const part = intersection(at, clip);
+    for (let y = part.y; y < part.y + part.height; y++) {
+      const from = ((y - at.y) * sprite.width + (part.x - at.x)) * 4;
+      this.rgba.set(
+        sprite.pixels.subarray(from, from + part.width * 4),
+        (y * this.width + part.x) * 4,
+      );
+    }
   }
 
-  /** a bigger copy of a pressed key's label above it (not for sensitive fields) */
-  popup(key: Rect, label: string): Rect {
-    const width = Math.round(key.width * 1.3);
-    const height = Math.round(key.height * 1.2);
-    const r = {
-      x: Math.max(0, Math.min(this.width - width, Math.round(key.x + key.width / 2 - width / 2))),
-      y: Math.max(0, key.y - height),
-      width,
-      height,
-    };
-    this.ctx.fillStyle = this.config.colors.popup;
-    this.ctx.beginPath();
-    this.ctx.roundRect(r.x + 2, r.y + 2, r.width - 4, r.height - 4, 12);
-    this.ctx.fill();
-    this.label(label, r.x + r.width / 2, r.y + r.height / 2, Math.round(r.height * 0.5));
-    return r;
+  /** draws a sprite with transparency over what is there ("source over", straight alpha) */
+  private blend(sprite: Sprite, at: Rect, clip: Rect): void {
+    const part = intersection(at, clip);
+    const src = sprite.pixels;
+    const dst = this.rgba;
+    for (let y = part.y; y < part.y + part.height; y++) {
+      let s = ((y - at.y) * sprite.width + (part.x - at.x)) * 4;
+      let d = (y * this.width + part.x) * 4;
+      for (let x = 0; x < part.width; x++, s += 4, d += 4) {
+        const sa = src[s + 3];
+        if (sa === 0) continue;
+        if (sa === 255) {
+          dst[d] = src[s];
+          dst[d + 1] = src[s + 1];
+          dst[d + 2] = src[s + 2];
+          dst[d + 3] = 255;
+          continue;
+        }
+        const da = (dst[d + 3] * (255 - sa)) / 255;
+        const out = sa + da;
+        for (let c = 0; c < 3; c++) {
+          dst[d + c] = Math.round((src[s + c] * sa + dst[d + c] * da) / out);
+        }
+        dst[d + 3] = Math.round(out);
+      }
+    }
   }
+}
 
-  /** the long-press strip of alternates; `chosen` is highlighted */
-  alternates(rects: Rect[], labels: string[], chosen: number): Rect {
-    labels.forEach((label, i) => this.key({ rect: rects[i], label, look: 'letter', pressed: i === chosen }));
-    const x = Math.min(...rects.map((r) => r.x));
-    const right = Math.max(...rects.map((r) => r.x + r.width));
-    return { x, y: rects[0].y, width: right - x, height: rects[0].height };
-  }
+function intersection(a: Rect, b: Rect): Rect {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  const right = Math.min(a.x + a.width, b.x + b.width);
+  const bottom = Math.min(a.y + a.height, b.y + b.height);
+  return { x, y, width: Math.max(0, right - x), height: Math.max(0, bottom - y) };
+}
 
-  private label(text: string, cx: number, cy: number, size: number): void {
-    this.ctx.fillStyle = this.config.colors.text;
-    this.ctx.font = `${size}px "${this.config.font}"`;
-    this.ctx.textAlign = 'center';
-    this.ctx.textBaseline = 'middle';
-    this.ctx.fillText(text, cx, cy);
-  }
-
-  /** straight RGBA pixels of the whole panel, for the texture upload */
-  pixels(): Uint8Array {
-    return this.ctx.getImageData(0, 0, this.width, this.height).data as unknown as Uint8Array;
-  }
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }

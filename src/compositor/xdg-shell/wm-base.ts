@@ -32,7 +32,7 @@ export function createXdgWmBase(display: Display, shell: XdgShell): void {
           r.postError(XdgWmBaseError.role, `wl_surface already has role ${surface.role.name}`);
           return;
         }
-        if (surface.hasBuffer) {
+        if (surface.hasBuffer || surface.hasPendingBuffer) {
           r.postError(XdgWmBaseError.invalidSurfaceState, 'wl_surface already has a buffer');
           return;
         }

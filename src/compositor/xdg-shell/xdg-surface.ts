@@ -158,12 +158,9 @@ export class XdgSurface implements XdgSurfaceRequests {
       this.geometry = this.pendingGeometry;
       this.pendingGeometry = null;
     }
-    // A buffer before any configure was even sent is an error. One sent but not yet acked
-    // is tolerated, as Mir does: wlcs's own clients (and some real ones) race it.
-    if (this.surface.hasBuffer && !this.configured && this.sentSerials.length === 0) {
-      this.resource.postError(XdgSurfaceError.unconfiguredBuffer, 'buffer attached before the first configure');
-      return;
-    }
+    // A buffer before the first ack breaks the letter of xdg-shell, but wlcs's own clients
+    // (popups on their very first commit) and some real ones do it; like Mir, wayboard shows
+    // the surface rather than killing the app.
     if (!this.initialCommitDone) {
       this.initialCommitDone = true;
       this.role.initialCommit?.();
