@@ -2,6 +2,7 @@
 // the same touch path a panel touch takes) until a real libwayland client holding the
 // focused text field receives the commit_string, both stamped with CLOCK_MONOTONIC.
 // Also key press → pixels: frames from a tap until the pressed key is on screen.
+import type { KeyboardPanel } from '../src/keyboard/panel.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,15 +14,8 @@ import { startWayboard, lineReader } from '../test/harness/processes.js';
 
 const TAPS = Number(process.env.BENCH_TAPS ?? 300);
 
-interface Key {
-  label: string;
-  action: string;
-  text?: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** one key of `wayboard ctl keys` */
+type Key = ReturnType<KeyboardPanel['describe']>['keys'][number];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

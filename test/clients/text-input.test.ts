@@ -1,5 +1,6 @@
 // text-input-v2 with the built-in keyboard and a real Qt 5 client (qmlscene): focus shows
 // the panel, taps on its keys type, Backspace and Enter work, focus elsewhere hides it.
+import type { KeyboardPanel } from '../../src/keyboard/panel.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -14,15 +15,8 @@ const PASSWORD = [300, 240];
 const BUTTON = [90, 300];
 const PANEL_BACKGROUND = [0x14, 0x16, 0x1a];
 
-export interface Key {
-  label: string;
-  action: string;
-  text?: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** one key of `wayboard ctl keys` */
+export type Key = ReturnType<KeyboardPanel['describe']>['keys'][number];
 export interface Keys {
   visible: boolean;
   page: string;

@@ -6,23 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CtlConnection } from '../../src/control/client.js';
+import type { SurfaceState } from '../../src/compositor/state.js';
 import { decodePng, type Image } from './png.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let counter = 0;
 
-export interface SurfaceInfo {
-  id: number;
-  pid: number;
-  app_id: string | null;
-  title: string | null;
-  role: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  mapped: boolean;
-}
+/** one entry of `state.surfaces`, as the compositor describes it */
+export type SurfaceInfo = SurfaceState;
 
 export interface State {
   outputs: {
