@@ -111,10 +111,8 @@ export class Wayboard implements Compositor {
         for (const surface of this.surfaces) if (surface.client === r.client && surface.outputs.has(output)) surface.resource.sendEnter(r);
       });
     }
-    createSubcompositor(this.display, (surface) => {
-      this.scene.damageTree(surface);
-      this.scene.changed(); // a subsurface moved or restacked: input and outputs follow
-    });
+    // a subsurface moved or restacked: input and outputs follow
+    createSubcompositor(this.display, (surface) => this.scene.damageTree(surface), () => this.scene.changed());
     createXdgWmBase(this.display, this.shell);
     createDataDeviceManager(this.display);
     createDecorationManager(this.display);

@@ -24,6 +24,7 @@ class Subsurface implements WlSubsurfaceRequests, SurfaceRole {
     readonly surface: Surface,
     readonly parent: Surface,
     private readonly damage: (surface: Surface) => void,
+    private readonly changed: () => void,
   ) {
     resource.implement(this);
     surface.parent = parent;
@@ -55,6 +56,7 @@ class Subsurface implements WlSubsurfaceRequests, SurfaceRole {
     }
     if (this.cachesState()) this.surface.applyCached();
     this.damage(this.surface);
+    this.changed(); // once the new position, order and content all hold
   }
 
   private detach(): void {
@@ -109,7 +111,7 @@ function isAncestor(candidate: Surface, of: Surface): boolean {
   return false;
 }
 
-export function createSubcompositor(display: Display, damage: (surface: Surface) => void): void {
+export function createSubcompositor(display: Display, damage: (surface: Surface) => void, changed: () => void): void {
   display.createGlobal(WlSubcompositorResource, 1, (resource) => {
     resource.implement({
       destroy: (r) => r.destroy(),
@@ -125,7 +127,7 @@ export function createSubcompositor(display: Display, damage: (surface: Surface)
           r.postError(WlSubcompositorError.badSurface, `wl_surface already has role ${surface.role.name}`);
           return;
         }
-        surface.role = new Subsurface(id, surface, parent, damage);
+        surface.role = new Subsurface(id, surface, parent, damage, changed);
       },
     });
   });
