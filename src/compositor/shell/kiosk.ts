@@ -113,13 +113,15 @@ export class KioskShell implements XdgShell {
   }
 
   mapToplevel(toplevel: Toplevel): void {
+    this.pressAt(null); // a new window ends popup grabs, as a click elsewhere would
     const previous = this.focusedToplevel();
     this.mapped.push(toplevel);
     this.place(toplevel);
     this.scene.add(toplevel.surface, 'apps');
     this.seat.keyboard.setFocus(toplevel.surface);
     // focus is settled now: the new window hears it is active, the previous one that it is not
-    this.configure(toplevel);
+    // (unless it mapped before acking its first configure, which already said so)
+    if (toplevel.xdgSurface.configured) this.configure(toplevel);
     if (previous) this.configure(previous);
   }
 

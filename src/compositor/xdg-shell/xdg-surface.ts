@@ -86,6 +86,7 @@ export class XdgSurface implements XdgSurfaceRequests {
   getToplevel(resource: XdgSurfaceResource, id: XdgToplevelResource): void {
     if (!this.claimRole(resource)) return;
     this.role = this.roles.toplevel(this, id);
+    this.configureRightAway();
   }
 
   getPopup(
@@ -96,6 +97,15 @@ export class XdgSurface implements XdgSurfaceRequests {
   ): void {
     if (!this.claimRole(resource)) return;
     this.role = this.roles.popup(this, id, parent ? XdgSurface.from(parent) ?? null : null, positioner);
+    this.configureRightAway();
+  }
+
+  /** Configure as soon as the role exists, as Mir does: wlcs (and impatient clients) wait
+   *  for it without an initial commit. The initial commit then needs no second one. */
+  private configureRightAway(): void {
+    if (!this.role) return;
+    this.initialCommitDone = true;
+    this.sendConfigure();
   }
 
   private claimRole(resource: XdgSurfaceResource): boolean {
