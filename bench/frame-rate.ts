@@ -20,7 +20,10 @@ async function waitForSocket(file: string, timeoutMs = 10000): Promise<void> {
 
 /** Count frame callbacks the client receives between warm-up and the end of the window. */
 async function countFrames(env: NodeJS.ProcessEnv): Promise<number> {
-  const client = spawn('weston-simple-shm', [], { env: { ...env, WAYLAND_DEBUG: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const client = spawn('weston-simple-shm', [], {
+    env: { ...env, WAYLAND_DEBUG: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let counting = false;
   let frames = 0;
   let partial = '';
@@ -37,7 +40,11 @@ async function countFrames(env: NodeJS.ProcessEnv): Promise<number> {
   return frames / SECONDS;
 }
 
-async function withCompositor(start: (runtimeDir: string) => ChildProcess, socket: string, run: (env: NodeJS.ProcessEnv) => Promise<number>): Promise<number> {
+async function withCompositor(
+  start: (runtimeDir: string) => ChildProcess,
+  socket: string,
+  run: (env: NodeJS.ProcessEnv) => Promise<number>,
+): Promise<number> {
   const runtimeDir = mkdtempSync(path.join(tmpdir(), 'wayboard-bench-'));
   const compositor = start(runtimeDir);
   try {
@@ -54,14 +61,34 @@ async function withCompositor(start: (runtimeDir: string) => ChildProcess, socke
 export async function frameRateBench(): Promise<Record<string, number>> {
   const env = (dir: string) => ({ ...process.env, XDG_RUNTIME_DIR: dir });
   const weston = await withCompositor(
-    (dir) => spawn('weston', ['--backend=headless-backend.so', '--socket=bench-weston', '--width=1280', '--height=720', '--idle-time=0'], { env: env(dir), stdio: 'ignore' }),
+    (dir) =>
+      spawn(
+        'weston',
+        [
+          '--backend=headless-backend.so',
+          '--socket=bench-weston',
+          '--width=1280',
+          '--height=720',
+          '--idle-time=0',
+        ],
+        { env: env(dir), stdio: 'ignore' },
+      ),
     'bench-weston',
     countFrames,
   );
   const wayboard = await withCompositor(
-    (dir) => spawn(process.execPath, ['bin/wayboard.js', '--socket', 'bench-wayboard', '--output', '1280x720@60'], { env: env(dir), stdio: 'ignore' }),
+    (dir) =>
+      spawn(
+        process.execPath,
+        ['bin/wayboard.js', '--socket', 'bench-wayboard', '--output', '1280x720@60'],
+        { env: env(dir), stdio: 'ignore' },
+      ),
     'bench-wayboard',
     countFrames,
   );
-  return { weston_fps: weston, wayboard_fps: wayboard, ratio_wayboard_over_weston: wayboard / weston };
+  return {
+    weston_fps: weston,
+    wayboard_fps: wayboard,
+    ratio_wayboard_over_weston: wayboard / weston,
+  };
 }

@@ -13,5 +13,6 @@ for (const [name, bench] of Object.entries(benches)) {
   if (only && !name.includes(only)) continue;
   const figures = await bench();
   console.log(name);
-  for (const [key, value] of Object.entries(figures)) console.log(`  ${key}: ${Number.isInteger(value) ? value : value.toFixed(2)}`);
+  for (const [key, value] of Object.entries(figures))
+    console.log(`  ${key}: ${Number.isInteger(value) ? value : value.toFixed(2)}`);
 }

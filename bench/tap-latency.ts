@@ -25,7 +25,10 @@ export async function tapLatencyBench(): Promise<Record<string, number>> {
   const probe = buildFixture('text-input-probe');
   const runtimeDir = mkdtempSync(path.join(tmpdir(), 'wayboard-bench-'));
   const wayboard = await startWayboard(runtimeDir, 'bench-taps');
-  const client = spawn(probe, [], { env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir, WAYLAND_DISPLAY: 'bench-taps' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const client = spawn(probe, [], {
+    env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir, WAYLAND_DISPLAY: 'bench-taps' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = lineReader(client.stdout!);
   const ctl = await CtlConnection.connect(path.join(runtimeDir, 'bench-taps.ctl'));
   try {
@@ -67,8 +70,12 @@ export async function tapLatencyBench(): Promise<Record<string, number>> {
 }
 
 /** time and repaints between a key press and the first repaint that shows it pressed */
-async function pressToPixels(ctl: CtlConnection, key: Key): Promise<{ ms: number; frames: number }> {
-  const repaints = async () => ((await ctl.request(['state'])) as { outputs: { repaints: number }[] }).outputs[0].repaints;
+async function pressToPixels(
+  ctl: CtlConnection,
+  key: Key,
+): Promise<{ ms: number; frames: number }> {
+  const repaints = async () =>
+    ((await ctl.request(['state'])) as { outputs: { repaints: number }[] }).outputs[0].repaints;
   await sleep(200);
   const before = await repaints();
   const x = String(Math.round(key.x + key.width / 2));
@@ -76,7 +83,8 @@ async function pressToPixels(ctl: CtlConnection, key: Key): Promise<{ ms: number
   const start = process.hrtime.bigint();
   await ctl.request(['touch', 'down', '8', x, y]);
   let after = before;
-  while (after === before && process.hrtime.bigint() - start < 1_000_000_000n) after = await repaints();
+  while (after === before && process.hrtime.bigint() - start < 1_000_000_000n)
+    after = await repaints();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   await ctl.request(['touch', 'up', '8']);
   return { ms, frames: after - before };

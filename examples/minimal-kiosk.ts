@@ -28,7 +28,9 @@ console.log(`compositor on ${compositor.socketName}`);
 
 // 3. The app: any Wayland client, pointed at our socket. The kiosk shell configures its
 //    toplevel to fill the output and gives it keyboard focus.
-const [command, ...args] = process.argv.slice(2).length ? process.argv.slice(2) : ['weston-simple-shm'];
+const [command, ...args] = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['weston-simple-shm'];
 const app = spawn(command, args, {
   stdio: 'inherit',
   env: { ...process.env, WAYLAND_DISPLAY: compositor.socketName, QT_QPA_PLATFORM: 'wayland' },

@@ -108,14 +108,26 @@ export interface Native {
   listenClientFds(path: string): void;
 
   /** wl_shm buffer metadata, or null when the resource is not an shm buffer */
-  shmBufferInfo(buffer: number): { width: number; height: number; stride: number; format: number } | null;
+  shmBufferInfo(
+    buffer: number,
+  ): { width: number; height: number; stride: number; format: number } | null;
 
   textureCreate(): number;
   textureDestroy(texture: number): void;
   /** copy the damaged part of an shm buffer (buffer coordinates; null = all) into the texture */
-  textureUploadShm(texture: number, buffer: number, damage: Int32Array | null): { width: number; height: number } | null;
+  textureUploadShm(
+    texture: number,
+    buffer: number,
+    damage: Int32Array | null,
+  ): { width: number; height: number } | null;
   /** copy straight (unpremultiplied) RGBA pixels, e.g. from @napi-rs/canvas, into the texture */
-  textureUploadRGBA(texture: number, width: number, height: number, rgba: Uint8Array, damage: Int32Array | null): void;
+  textureUploadRGBA(
+    texture: number,
+    width: number,
+    height: number,
+    rgba: Uint8Array,
+    damage: Int32Array | null,
+  ): void;
   textureSize(texture: number): { width: number; height: number };
 
   framebufferCreate(width: number, height: number): number;

@@ -5,7 +5,14 @@
 // the two cannot disagree on opcodes or signatures.
 //
 // Usage: npx tsx tools/generate-protocols.ts (the `generate` script of package.json).
-import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -85,7 +92,9 @@ function readList(): { xml: string; module: string }[] {
     fail(`protocols/list.json is not valid JSON: ${(error as Error).message}`);
   }
   const valid = (e: unknown): e is { xml: string; module: string } =>
-    typeof e === 'object' && e !== null && typeof (e as { xml?: unknown }).xml === 'string' &&
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { xml?: unknown }).xml === 'string' &&
     typeof (e as { module?: unknown }).module === 'string';
   if (!Array.isArray(list) || !list.every(valid)) {
     fail('protocols/list.json must be an array of { "xml": string, "module": string }');
@@ -154,7 +163,8 @@ function readEnum(node: XmlNode, where: string): Enum {
 
 function readProtocol(source: string, module: string): Protocol {
   const file = path.resolve(root, source); // absolute paths stay as they are
-  if (!existsSync(file)) fail(`protocol XML not found: ${file} (module '${module}' in protocols/list.json)`);
+  if (!existsSync(file))
+    fail(`protocol XML not found: ${file} (module '${module}' in protocols/list.json)`);
   const text = readFileSync(file, 'utf8');
   const valid = XMLValidator.validate(text);
   if (valid !== true) fail(`${file}:${valid.err.line}: invalid XML: ${valid.err.msg}`);
@@ -179,7 +189,8 @@ function readProtocol(source: string, module: string): Protocol {
 // ---- naming --------------------------------------------------------------------------------
 
 // Same rule as Display's dispatch uses to find handler methods: snake_case → camelCase.
-const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camel = (name: string): string =>
+  name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const pascal = (name: string): string => {
   const c = camel(name);
   return c.charAt(0).toUpperCase() + c.slice(1);
@@ -255,7 +266,8 @@ function params(message: Message, taken: string[]): Param[] {
     if (arg.type === 'string') type = 'string';
     if (arg.type === 'array') type = 'Uint8Array';
     // The addon marshals objects by token; the resource classes are a TypeScript-side view.
-    const wire = (p: string): string => (!isObject ? p : arg.nullable ? `${p} ? ${p}.token : null` : `${p}.token`);
+    const wire = (p: string): string =>
+      !isObject ? p : arg.nullable ? `${p} ? ${p}.token : null` : `${p}.token`;
     add(arg.name, arg.nullable ? `${type} | null` : type, wire);
   }
   return result;
@@ -279,8 +291,12 @@ function messageSpecs(messages: Message[]): string[] {
 }
 
 function messageDoc(kind: string, m: Message): string {
-  const notes = [m.since > 1 ? `since ${m.since}` : '', m.destructor ? 'destructor' : ''].filter(Boolean);
-  return doc(`${kind} ${m.name}${m.summary ? `: ${m.summary}` : ''}${notes.length ? ` (${notes.join(', ')})` : ''}`);
+  const notes = [m.since > 1 ? `since ${m.since}` : '', m.destructor ? 'destructor' : ''].filter(
+    Boolean,
+  );
+  return doc(
+    `${kind} ${m.name}${m.summary ? `: ${m.summary}` : ''}${notes.length ? ` (${notes.join(', ')})` : ''}`,
+  );
 }
 
 function emitInterface(iface: Iface): string[] {
@@ -298,7 +314,9 @@ function emitInterface(iface: Iface): string[] {
     out.push(`export const ${pascal(iface.name)}${pascal(e.name)} = {`);
     for (const entry of e.entries) {
       if (entry.summary) out.push(`  ${doc(entry.summary)}`);
-      const value = /^0x/i.test(entry.value) ? entry.value.toLowerCase() : String(Number(entry.value));
+      const value = /^0x/i.test(entry.value)
+        ? entry.value.toLowerCase()
+        : String(Number(entry.value));
       out.push(`  ${enumKey(entry.name)}: ${value},`);
     }
     out.push('} as const;', '');
@@ -319,9 +337,24 @@ function emitInterface(iface: Iface): string[] {
   iface.events.forEach((m, opcode) => {
     const ps = params(m, []);
     out.push(`  ${messageDoc('event', m)}`);
-    out.push(...call('  ', `send${pascal(m.name)}(`, ps.map((p) => `${p.name}: ${p.type}`), ': void {'));
+    out.push(
+      ...call(
+        '  ',
+        `send${pascal(m.name)}(`,
+        ps.map((p) => `${p.name}: ${p.type}`),
+        ': void {',
+      ),
+    );
     if (m.since > 1) out.push(`    if (this.version < ${m.since}) return;`);
-    out.push(...call('    ', `this.post(${opcode}, [`, ps.map((p) => p.wire), ');', ']'));
+    out.push(
+      ...call(
+        '    ',
+        `this.post(${opcode}, [`,
+        ps.map((p) => p.wire),
+        ');',
+        ']',
+      ),
+    );
     out.push('  }');
   });
   out.push('}', '');
@@ -337,7 +370,9 @@ function emitModule(protocol: Protocol, owner: Map<string, string>): string {
         if (!arg.iface) continue;
         const module = owner.get(arg.iface);
         if (!module) {
-          fail(`${protocol.source}: ${iface.name}.${m.name} refers to interface ${arg.iface}, which no protocol in protocols/list.json defines`);
+          fail(
+            `${protocol.source}: ${iface.name}.${m.name} refers to interface ${arg.iface}, which no protocol in protocols/list.json defines`,
+          );
         }
         if (module === protocol.module) continue;
         if (!imports.has(module)) imports.set(module, new Set());
@@ -386,20 +421,23 @@ function checkNames(protocols: Protocol[]): Map<string, string> {
   const exported = new Map<string, string>();
   const claim = (name: string, what: string): void => {
     const previous = exported.get(name);
-    if (previous) fail(`name collision: ${name} would be generated for both ${previous} and ${what}`);
+    if (previous)
+      fail(`name collision: ${name} would be generated for both ${previous} and ${what}`);
     exported.set(name, what);
   };
   for (const p of protocols) {
     for (const iface of p.interfaces) {
       const known = owner.get(iface.name);
-      if (known) fail(`interface ${iface.name} is defined by both module '${known}' and '${p.module}'`);
+      if (known)
+        fail(`interface ${iface.name} is defined by both module '${known}' and '${p.module}'`);
       owner.set(iface.name, p.module);
       for (const suffix of ['Resource', 'Requests']) claim(pascal(iface.name) + suffix, iface.name);
       claim(specName(iface.name), iface.name);
       for (const e of iface.enums) {
         claim(pascal(iface.name) + pascal(e.name), `enum ${iface.name}.${e.name}`);
         const keys = new Set(e.entries.map((x) => enumKey(x.name)));
-        if (keys.size !== e.entries.length) fail(`enum ${iface.name}.${e.name}: entry names collide in camelCase`);
+        if (keys.size !== e.entries.length)
+          fail(`enum ${iface.name}.${e.name}: entry names collide in camelCase`);
       }
     }
   }
@@ -421,7 +459,8 @@ function main(): void {
 
   mkdirSync(outDir, { recursive: true });
   let written = 0;
-  for (const [name, content] of files) if (writeIfChanged(path.join(outDir, name), content)) written++;
+  for (const [name, content] of files)
+    if (writeIfChanged(path.join(outDir, name), content)) written++;
   // src/generated belongs to this tool: anything it no longer produces is stale
   const stale = readdirSync(outDir).filter((name) => !files.has(name));
   for (const name of stale) unlinkSync(path.join(outDir, name));

@@ -28,7 +28,11 @@ function waitForReady(compositor: ChildProcess): Promise<void> {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -43,10 +47,14 @@ async function main(): Promise<void> {
   const env = { ...process.env, XDG_RUNTIME_DIR: runtimeDir };
   const children: ChildProcess[] = [];
   try {
-    const compositor = spawn(process.execPath, [path.join(root, 'bin/wayboard.js'), '--socket', SOCKET, '--output', '1280x720@60'], {
-      env,
-      stdio: ['ignore', 'inherit', 'pipe'],
-    });
+    const compositor = spawn(
+      process.execPath,
+      [path.join(root, 'bin/wayboard.js'), '--socket', SOCKET, '--output', '1280x720@60'],
+      {
+        env,
+        stdio: ['ignore', 'inherit', 'pipe'],
+      },
+    );
     children.push(compositor);
     await waitForReady(compositor);
     const ctl = await CtlConnection.connect(path.join(runtimeDir, `${SOCKET}.ctl`));
@@ -56,12 +64,22 @@ async function main(): Promise<void> {
     });
     children.push(app);
     const typed: string[] = [];
-    const collect = (chunk: Buffer) => typed.push(...chunk.toString().split('\n').filter((l) => l.includes('text ')));
+    const collect = (chunk: Buffer) =>
+      typed.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((l) => l.includes('text ')),
+      );
     app.stdout!.on('data', collect);
     app.stderr!.on('data', collect);
     await waitFor('the form to appear', async () => {
-      const state = (await ctl.request(['state'])) as { surfaces: { app_id: string; mapped: boolean }[] };
-      return state.surfaces.some((s) => s.app_id === 'org.qt-project.qmlscene' && s.mapped) || undefined;
+      const state = (await ctl.request(['state'])) as {
+        surfaces: { app_id: string; mapped: boolean }[];
+      };
+      return (
+        state.surfaces.some((s) => s.app_id === 'org.qt-project.qmlscene' && s.mapped) || undefined
+      );
     });
     await sleep(500); // Qt draws its first frame after mapping
     type Keys = { visible: boolean; page: string; keys: { text?: string }[] };
@@ -71,7 +89,11 @@ async function main(): Promise<void> {
       email: (k: Keys) => k.page === 'letters' && k.keys.some((key) => key.text === '@'),
       name: (k: Keys) => k.page === 'letters' && !k.keys.some((key) => key.text === '@'),
     };
-    const entries: [keyof typeof FIELDS, string][] = [['pin', '2024'], ['email', 'ada@example.org'], ['name', 'Ada Lovelace']];
+    const entries: [keyof typeof FIELDS, string][] = [
+      ['pin', '2024'],
+      ['email', 'ada@example.org'],
+      ['name', 'Ada Lovelace'],
+    ];
     for (const [field, text] of entries) {
       await ctl.request(['tap', String(FIELDS[field].x), String(FIELDS[field].y)]);
       await waitFor(`the keyboard for the ${field} field`, async () => {

@@ -76,7 +76,17 @@ export class Wayboard implements Compositor {
     this.scene = new Scene((rect) => this.renderer.damageLayout(rect));
     let x = 0;
     options.outputs.forEach((config, i) => {
-      this.outputs.push(new Output(this.display, `HEADLESS-${i + 1}`, x, 0, config.width, config.height, config.refreshMhz));
+      this.outputs.push(
+        new Output(
+          this.display,
+          `HEADLESS-${i + 1}`,
+          x,
+          0,
+          config.width,
+          config.height,
+          config.refreshMhz,
+        ),
+      );
       x += config.width;
     });
     const presentation = new Presentation(this.display);
@@ -88,7 +98,10 @@ export class Wayboard implements Compositor {
     };
     this.shell = new KioskShell(this.scene, () => this.outputs, this.seat);
     this.input = new InputRouter(this.scene, this.seat, this.shell);
-    this.layouts = options.layout.split(',').map((l) => l.trim()).filter(Boolean);
+    this.layouts = options.layout
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean);
     this.textInput = new TextInputModel(this.seat.name, (s) => this.scene.position(s));
     this.seat.keyboard.onFocusChange((surface) => this.textInput.setFocus(surface));
 
@@ -108,17 +121,28 @@ export class Wayboard implements Compositor {
     // a client binding wl_output late still hears which of its surfaces that output shows
     for (const output of this.outputs) {
       output.onBind((r) => {
-        for (const surface of this.surfaces) if (surface.client === r.client && surface.outputs.has(output)) surface.resource.sendEnter(r);
+        for (const surface of this.surfaces)
+          if (surface.client === r.client && surface.outputs.has(output))
+            surface.resource.sendEnter(r);
       });
     }
     // a subsurface moved or restacked: input and outputs follow
-    createSubcompositor(this.display, (surface) => this.scene.damageTree(surface), () => this.scene.changed());
+    createSubcompositor(
+      this.display,
+      (surface) => this.scene.damageTree(surface),
+      () => this.scene.changed(),
+    );
     createXdgWmBase(this.display, this.shell);
     createDataDeviceManager(this.display);
     createDecorationManager(this.display);
     createViewporter(this.display);
     createXdgOutputManager(this.display, (r) => this.outputs.find((o) => o.resources.has(r)));
-    createTextInputManagerV2(this.display, () => this.textInput, this.seat.time, () => this.layouts[this.activeLayout] ?? 'us');
+    createTextInputManagerV2(
+      this.display,
+      () => this.textInput,
+      this.seat.time,
+      () => this.layouts[this.activeLayout] ?? 'us',
+    );
     for (const output of this.outputs) this.renderer.schedule(output);
     this.addCommand('position', (args) => this.positionCommand(args));
     attachKeyboard(this, options.configFile);
@@ -131,7 +155,8 @@ export class Wayboard implements Compositor {
       throw new Error('usage: position CLIENT SURFACE_ID X Y (integers)');
     }
     const toplevel = this.shell.toplevelOf(client, surfaceId);
-    if (!toplevel) throw new Error(`client ${client} has no toplevel with wl_surface id ${surfaceId}`);
+    if (!toplevel)
+      throw new Error(`client ${client} has no toplevel with wl_surface id ${surfaceId}`);
     this.shell.placeAt(toplevel, x, y);
     this.scene.changed();
     return null;
@@ -203,12 +228,21 @@ export class Wayboard implements Compositor {
 
   panelState(): Record<string, unknown> {
     const rect = this.textInput.panelRect;
-    return { visible: rect !== null, x: rect?.x ?? 0, y: rect?.y ?? 0, width: rect?.width ?? 0, height: rect?.height ?? 0 };
+    return {
+      visible: rect !== null,
+      x: rect?.x ?? 0,
+      y: rect?.y ?? 0,
+      width: rect?.width ?? 0,
+      height: rect?.height ?? 0,
+    };
   }
 
   outputByName(name?: string): Output {
     const output = name ? this.outputs.find((o) => o.name === name) : this.outputs[0];
-    if (!output) throw new Error(`no output named ${name} (outputs: ${this.outputs.map((o) => o.name).join(', ')})`);
+    if (!output)
+      throw new Error(
+        `no output named ${name} (outputs: ${this.outputs.map((o) => o.name).join(', ')})`,
+      );
     return output;
   }
 
@@ -246,7 +280,10 @@ export class Wayboard implements Compositor {
 
   key(name: string, pressed: boolean): Promise<void> {
     const code = this.seat.keyboard.codeFor(name);
-    if (code === null) throw new Error(`unknown key "${name}" (an xkb keysym name such as a, Return, or an evdev code)`);
+    if (code === null)
+      throw new Error(
+        `unknown key "${name}" (an xkb keysym name such as a, Return, or an evdev code)`,
+      );
     this.seat.keyboard.key(code, pressed);
     return settle(this.display);
   }

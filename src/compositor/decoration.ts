@@ -18,11 +18,17 @@ export function createDecorationManager(display: Display): void {
         const toplevel = toplevelResource.handler as Toplevel | null;
         if (!toplevel) return;
         if (decorated.has(toplevel)) {
-          r.postError(ZxdgToplevelDecorationV1Error.alreadyConstructed, 'toplevel already has a decoration object');
+          r.postError(
+            ZxdgToplevelDecorationV1Error.alreadyConstructed,
+            'toplevel already has a decoration object',
+          );
           return;
         }
         if (toplevel.surface.hasBuffer) {
-          r.postError(ZxdgToplevelDecorationV1Error.unconfiguredBuffer, 'toplevel already has a buffer');
+          r.postError(
+            ZxdgToplevelDecorationV1Error.unconfiguredBuffer,
+            'toplevel already has a buffer',
+          );
           return;
         }
         decorated.add(toplevel);

@@ -24,7 +24,16 @@ export function attachKeyboard(wayboard: Wayboard, configFile: string | null): K
         const target = wayboard.outputs.find((o) => o.name === output.name) ?? null;
         if (shownOn && shownOn !== target) shell.setReserved(shownOn, null);
         shownOn = rect ? target : null;
-        if (target) shell.setReserved(target, rect && { x: rect.x - target.x, y: rect.y - target.y, width: rect.width, height: rect.height });
+        if (target)
+          shell.setReserved(
+            target,
+            rect && {
+              x: rect.x - target.x,
+              y: rect.y - target.y,
+              width: rect.width,
+              height: rect.height,
+            },
+          );
         textInput.panelChanged(rect);
       },
       layoutChanged: (index) => {
@@ -37,7 +46,13 @@ export function attachKeyboard(wayboard: Wayboard, configFile: string | null): K
   textInput.panel = {
     show: (surface: Surface) => {
       const output = shell.outputOfSurface(surface) ?? wayboard.outputs[0];
-      panel.show({ name: output.name, x: output.x, y: output.y, width: output.width, height: output.height });
+      panel.show({
+        name: output.name,
+        x: output.x,
+        y: output.y,
+        width: output.width,
+        height: output.height,
+      });
     },
     hide: () => panel.hide(),
     contextChanged: () => panel.contextChanged(),

@@ -71,7 +71,12 @@ export class Output {
       'headless',
       WlOutputTransform.normal,
     );
-    resource.sendMode(WlOutputMode.current | WlOutputMode.preferred, this.width, this.height, this.refreshMhz);
+    resource.sendMode(
+      WlOutputMode.current | WlOutputMode.preferred,
+      this.width,
+      this.height,
+      this.refreshMhz,
+    );
     resource.sendScale(1);
     resource.sendName(this.name);
     resource.sendDescription(this.description);

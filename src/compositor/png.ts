@@ -34,8 +34,16 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
   const rows = Buffer.alloc((width * 4 + 1) * height);
   for (let y = 0; y < height; y++) {
     rows[y * (width * 4 + 1)] = 0; // filter type "none"
-    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(rows, y * (width * 4 + 1) + 1);
+    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(
+      rows,
+      y * (width * 4 + 1) + 1,
+    );
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 6 })), chunk('IEND', new Uint8Array())]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 6 })),
+    chunk('IEND', new Uint8Array()),
+  ]);
 }

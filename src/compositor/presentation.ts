@@ -23,7 +23,12 @@ export class Presentation {
   }
 
   /** a frame went out at `timeNs`: surfaces drawn in it get presented, others discarded */
-  presented(timeNs: bigint, refreshNs: bigint, sequence: number, drawn: (surface: Surface) => boolean): void {
+  presented(
+    timeNs: bigint,
+    refreshNs: bigint,
+    sequence: number,
+    drawn: (surface: Surface) => boolean,
+  ): void {
     for (const { surface, feedback } of this.waiting.splice(0)) {
       if (feedback.destroyed) continue;
       if (drawn(surface)) {

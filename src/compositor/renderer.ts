@@ -38,7 +38,12 @@ export class Renderer {
   damageLayout(rect: Rect): void {
     for (const output of this.outputs()) {
       if (!intersects(rect, output.rect)) continue;
-      output.addDamage({ x: rect.x - output.x, y: rect.y - output.y, width: rect.width, height: rect.height });
+      output.addDamage({
+        x: rect.x - output.x,
+        y: rect.y - output.y,
+        width: rect.width,
+        height: rect.height,
+      });
       this.schedule(output);
     }
   }
@@ -46,9 +51,15 @@ export class Renderer {
   frameRequested(surface: Surface, callbacks: WlCallbackResource[]): void {
     this.frames.push({ surface, callbacks });
     const origin = this.scene.position(surface);
-    const box = { x: origin.x, y: origin.y, width: Math.max(1, surface.width), height: Math.max(1, surface.height) };
+    const box = {
+      x: origin.x,
+      y: origin.y,
+      width: Math.max(1, surface.width),
+      height: Math.max(1, surface.height),
+    };
     const outputs = this.outputs().filter((o) => intersects(box, o.rect));
-    for (const output of outputs.length ? outputs : this.outputs().slice(0, 1)) this.schedule(output);
+    for (const output of outputs.length ? outputs : this.outputs().slice(0, 1))
+      this.schedule(output);
   }
 
   schedule(output: Output): void {
@@ -66,7 +77,12 @@ export class Renderer {
     if (!output.damage.length) return false;
     const damage = output.damage;
     output.damage = [];
-    native.render(output.framebuffer, BACKGROUND, this.scene.renderLayers(output.rect), toInt32(damage));
+    native.render(
+      output.framebuffer,
+      BACKGROUND,
+      this.scene.renderLayers(output.rect),
+      toInt32(damage),
+    );
     output.repaints++;
     return true;
   }
@@ -87,14 +103,19 @@ export class Renderer {
       }
     }
     this.frames = remaining;
-    this.presentation.presented(timeNs, clock.refreshNs, clock.sequence, (s) => this.isOn(s, output));
+    this.presentation.presented(timeNs, clock.refreshNs, clock.sequence, (s) =>
+      this.isOn(s, output),
+    );
     for (const listener of this.frameListeners) listener(output);
   }
 
   private isOn(surface: Surface, output: Output): boolean {
     if (!this.scene.isVisible(surface)) return false;
     const p = this.scene.position(surface);
-    return intersects({ x: p.x, y: p.y, width: surface.width, height: surface.height }, output.rect);
+    return intersects(
+      { x: p.x, y: p.y, width: surface.width, height: surface.height },
+      output.rect,
+    );
   }
 
   private isShownAnywhere(surface: Surface): boolean {

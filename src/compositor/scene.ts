@@ -81,12 +81,15 @@ export class Scene {
   damageSurface(surface: Surface, rects: Rect[]): void {
     if (!this.isVisible(surface)) return;
     const origin = this.position(surface);
-    for (const r of rects) this.damageLayout({ x: r.x + origin.x, y: r.y + origin.y, width: r.width, height: r.height });
+    for (const r of rects)
+      this.damageLayout({ x: r.x + origin.x, y: r.y + origin.y, width: r.width, height: r.height });
   }
 
   /** damage the whole area of a surface and the subsurfaces drawn with it */
   damageTree(surface: Surface): void {
-    this.forEachInTree(surface, (s, x, y) => this.damageLayout({ x, y, width: s.width, height: s.height }));
+    this.forEachInTree(surface, (s, x, y) =>
+      this.damageLayout({ x, y, width: s.width, height: s.height }),
+    );
   }
 
   damageOverlay(overlay: Overlay, rect?: Rect): void {
@@ -99,11 +102,27 @@ export class Scene {
     const layers: RenderLayer[] = [];
     for (const root of [...this.apps, ...this.popups]) {
       this.forEachInTree(root, (s, x, y) => {
-        if (s.hasBuffer) layers.push({ texture: s.texture, x: x - area.x, y: y - area.y, width: s.width, height: s.height, src: s.bufferSource() ?? { x: 0, y: 0, width: s.bufferWidth, height: s.bufferHeight } });
+        if (s.hasBuffer)
+          layers.push({
+            texture: s.texture,
+            x: x - area.x,
+            y: y - area.y,
+            width: s.width,
+            height: s.height,
+            src: s.bufferSource() ?? { x: 0, y: 0, width: s.bufferWidth, height: s.bufferHeight },
+          });
       });
     }
     for (const o of this.overlays) {
-      if (o.visible) layers.push({ texture: o.texture, x: o.x - area.x, y: o.y - area.y, width: o.width, height: o.height, opacity: o.opacity });
+      if (o.visible)
+        layers.push({
+          texture: o.texture,
+          x: o.x - area.x,
+          y: o.y - area.y,
+          width: o.width,
+          height: o.height,
+          opacity: o.opacity,
+        });
     }
     return layers;
   }
@@ -112,7 +131,15 @@ export class Scene {
   overlayAt(x: number, y: number): Overlay | null {
     for (let i = this.overlays.length - 1; i >= 0; i--) {
       const o = this.overlays[i];
-      if (o.visible && o.opaqueToInput && x >= o.x && y >= o.y && x < o.x + o.width && y < o.y + o.height) return o;
+      if (
+        o.visible &&
+        o.opaqueToInput &&
+        x >= o.x &&
+        y >= o.y &&
+        x < o.x + o.width &&
+        y < o.y + o.height
+      )
+        return o;
     }
     return null;
   }
@@ -137,7 +164,12 @@ export class Scene {
     this.walk(surface, origin.x, origin.y, visit);
   }
 
-  private walk(surface: Surface, x: number, y: number, visit: (s: Surface, x: number, y: number) => void): void {
+  private walk(
+    surface: Surface,
+    x: number,
+    y: number,
+    visit: (s: Surface, x: number, y: number) => void,
+  ): void {
     for (const s of surface.stack) {
       if (s === surface) visit(s, x, y);
       else if (s.hasBuffer) this.walk(s, x + s.x, y + s.y, visit);

@@ -18,7 +18,13 @@ export interface SurfaceState {
 
 export function describeSurfaces(wayboard: Wayboard): SurfaceState[] {
   const { scene, shell } = wayboard;
-  const describe = (surface: Surface, role: string, appId: string | null, title: string | null, geometry: { x: number; y: number; width: number; height: number }): SurfaceState => {
+  const describe = (
+    surface: Surface,
+    role: string,
+    appId: string | null,
+    title: string | null,
+    geometry: { x: number; y: number; width: number; height: number },
+  ): SurfaceState => {
     const origin = scene.position(surface);
     return {
       id: surface.id,
@@ -35,10 +41,25 @@ export function describeSurfaces(wayboard: Wayboard): SurfaceState[] {
   };
   const result: SurfaceState[] = [];
   for (const toplevel of shell.mapped) {
-    result.push(describe(toplevel.surface, 'toplevel', toplevel.appId, toplevel.title, toplevel.xdgSurface.windowGeometry));
+    result.push(
+      describe(
+        toplevel.surface,
+        'toplevel',
+        toplevel.appId,
+        toplevel.title,
+        toplevel.xdgSurface.windowGeometry,
+      ),
+    );
   }
   for (const surface of scene.popups) {
-    result.push(describe(surface, 'popup', null, null, { x: 0, y: 0, width: surface.width, height: surface.height }));
+    result.push(
+      describe(surface, 'popup', null, null, {
+        x: 0,
+        y: 0,
+        width: surface.width,
+        height: surface.height,
+      }),
+    );
   }
   return result;
 }

@@ -83,11 +83,18 @@ class Subsurface implements WlSubsurfaceRequests, SurfaceRole {
     this.restack(resource, sibling, 0);
   }
 
-  private restack(resource: WlSubsurfaceResource, siblingResource: WlSurfaceResource, after: number): void {
+  private restack(
+    resource: WlSubsurfaceResource,
+    siblingResource: WlSurfaceResource,
+    after: number,
+  ): void {
     const sibling = Surface.from(siblingResource);
     const stack = [...(this.pendingStack ?? this.parent.stack)];
     if (!sibling || sibling === this.surface || !stack.includes(sibling)) {
-      resource.postError(WlSubsurfaceError.badSurface, 'place_above/below: not a sibling or the parent');
+      resource.postError(
+        WlSubsurfaceError.badSurface,
+        'place_above/below: not a sibling or the parent',
+      );
       return;
     }
     stack.splice(stack.indexOf(this.surface), 1);
@@ -111,7 +118,11 @@ function isAncestor(candidate: Surface, of: Surface): boolean {
   return false;
 }
 
-export function createSubcompositor(display: Display, damage: (surface: Surface) => void, changed: () => void): void {
+export function createSubcompositor(
+  display: Display,
+  damage: (surface: Surface) => void,
+  changed: () => void,
+): void {
   display.createGlobal(WlSubcompositorResource, 1, (resource) => {
     resource.implement({
       destroy: (r) => r.destroy(),
@@ -124,7 +135,10 @@ export function createSubcompositor(display: Display, damage: (surface: Surface)
           return;
         }
         if (surface.role) {
-          r.postError(WlSubcompositorError.badSurface, `wl_surface already has role ${surface.role.name}`);
+          r.postError(
+            WlSubcompositorError.badSurface,
+            `wl_surface already has role ${surface.role.name}`,
+          );
           return;
         }
         surface.role = new Subsurface(id, surface, parent, damage, changed);

@@ -121,9 +121,16 @@ export class Surface implements WlSurfaceRequests {
   }
 
   /** Set the role once; a surface keeps one role for its life (protocol rule). */
-  setRole(role: SurfaceRole, errorResource: { postError(code: number, msg: string): void }, errorCode: number): boolean {
+  setRole(
+    role: SurfaceRole,
+    errorResource: { postError(code: number, msg: string): void },
+    errorCode: number,
+  ): boolean {
     if (this.role && this.role.name !== role.name) {
-      errorResource.postError(errorCode, `wl_surface@${this.resource.id} already has role ${this.role.name}`);
+      errorResource.postError(
+        errorCode,
+        `wl_surface@${this.resource.id} already has role ${this.role.name}`,
+      );
       return false;
     }
     this.role = role;
@@ -155,7 +162,10 @@ export class Surface implements WlSurfaceRequests {
 
   attach(_r: WlSurfaceResource, buffer: WlBufferResource | null, x: number, y: number): void {
     if ((x !== 0 || y !== 0) && this.resource.version >= 5) {
-      this.resource.postError(WlSurfaceError.invalidOffset, 'attach with a non-zero offset (use offset)');
+      this.resource.postError(
+        WlSurfaceError.invalidOffset,
+        'attach with a non-zero offset (use offset)',
+      );
       return;
     }
     this.pending.buffer = buffer;
@@ -185,7 +195,10 @@ export class Surface implements WlSurfaceRequests {
 
   setBufferTransform(_r: WlSurfaceResource, transform: number): void {
     if (transform < 0 || transform > 7) {
-      this.resource.postError(WlSurfaceError.invalidTransform, `buffer transform ${transform} is not a wl_output.transform`);
+      this.resource.postError(
+        WlSurfaceError.invalidTransform,
+        `buffer transform ${transform} is not a wl_output.transform`,
+      );
       return;
     }
     this.pending.transform = transform;
@@ -199,7 +212,10 @@ export class Surface implements WlSurfaceRequests {
     this.pending.scale = scale;
   }
 
-  setViewport(source: Rect | null | undefined, destination: { width: number; height: number } | null | undefined): void {
+  setViewport(
+    source: Rect | null | undefined,
+    destination: { width: number; height: number } | null | undefined,
+  ): void {
     if (source !== undefined) this.pending.source = source;
     if (destination !== undefined) this.pending.destination = destination;
   }
@@ -248,7 +264,14 @@ export class Surface implements WlSurfaceRequests {
     if (state.inputRegion !== undefined) this.inputRegion = state.inputRegion;
     if (this.width !== oldWidth || this.height !== oldHeight || state.dx || state.dy) {
       // geometry changed: old and new areas both need repaint
-      damage = [{ x: 0, y: 0, width: Math.max(oldWidth, this.width), height: Math.max(oldHeight, this.height) }];
+      damage = [
+        {
+          x: 0,
+          y: 0,
+          width: Math.max(oldWidth, this.width),
+          height: Math.max(oldHeight, this.height),
+        },
+      ];
     }
     this.host.surfaceCommitted(this, damage);
     if (state.frameCallbacks.length) this.host.frameRequested(this, state.frameCallbacks);
@@ -258,7 +281,11 @@ export class Surface implements WlSurfaceRequests {
   }
 
   /** Copy the buffer's damaged pixels into our texture and release it at once. */
-  private takeBuffer(buffer: WlBufferResource | null, bufferDamage: Rect[], damage: Rect[]): Rect[] {
+  private takeBuffer(
+    buffer: WlBufferResource | null,
+    bufferDamage: Rect[],
+    damage: Rect[],
+  ): Rect[] {
     if (!buffer || buffer.destroyed) {
       this.hasBuffer = false;
       this.bufferWidth = this.bufferHeight = 0;
@@ -267,7 +294,13 @@ export class Surface implements WlSurfaceRequests {
     }
     const scale = this.scale;
     const rects = bufferDamage.length || damage.length ? [...bufferDamage] : [];
-    for (const r of damage) rects.push({ x: r.x * scale, y: r.y * scale, width: r.width * scale, height: r.height * scale });
+    for (const r of damage)
+      rects.push({
+        x: r.x * scale,
+        y: r.y * scale,
+        width: r.width * scale,
+        height: r.height * scale,
+      });
     const first = !this.hasBuffer;
     const size = native.textureUploadShm(this.texture, buffer.token, first ? null : toInt32(rects));
     buffer.sendRelease();
@@ -303,7 +336,10 @@ export class Surface implements WlSurfaceRequests {
       this.height = this.destination.height;
     } else if (src) {
       if (!Number.isInteger(src.width) || !Number.isInteger(src.height)) {
-        this.viewportError?.('bad_size', 'viewport source size is not integer and no destination is set');
+        this.viewportError?.(
+          'bad_size',
+          'viewport source size is not integer and no destination is set',
+        );
       }
       this.width = Math.ceil(src.width);
       this.height = Math.ceil(src.height);
@@ -318,7 +354,12 @@ export class Surface implements WlSurfaceRequests {
     const src = this.source;
     if (!src) return undefined;
     const s = this.scale;
-    return { x: Math.round(src.x * s), y: Math.round(src.y * s), width: Math.round(src.width * s), height: Math.round(src.height * s) };
+    return {
+      x: Math.round(src.x * s),
+      y: Math.round(src.y * s),
+      width: Math.round(src.width * s),
+      height: Math.round(src.height * s),
+    };
   }
 
   private teardown(): void {

@@ -14,7 +14,8 @@ const viewports = new WeakSet<Surface>();
 function implementViewport(viewport: WpViewportResource, surface: Surface): void {
   let alive = true;
   surface.onDestroy(() => (alive = false));
-  surface.viewportError = (code, message) => viewport.postError(WpViewportError[code === 'bad_size' ? 'badSize' : 'outOfBuffer'], message);
+  surface.viewportError = (code, message) =>
+    viewport.postError(WpViewportError[code === 'bad_size' ? 'badSize' : 'outOfBuffer'], message);
   const check = (r: WpViewportResource): boolean => {
     if (!alive) r.postError(WpViewportError.noSurface, 'the wl_surface of this viewport is gone');
     return alive;
@@ -30,7 +31,8 @@ function implementViewport(viewport: WpViewportResource, surface: Surface): void
     },
     setSource: (r, x, y, width, height) => {
       if (!check(r)) return;
-      if (x === -1 && y === -1 && width === -1 && height === -1) return surface.setViewport(null, undefined);
+      if (x === -1 && y === -1 && width === -1 && height === -1)
+        return surface.setViewport(null, undefined);
       if (x < 0 || y < 0 || width <= 0 || height <= 0) {
         r.postError(WpViewportError.badValue, `source ${x},${y} ${width}x${height} is invalid`);
         return;

@@ -4,22 +4,29 @@ import { ZxdgOutputManagerV1Resource, type WlOutputResource } from '../generated
 import type { Output } from './output.js';
 import type { Display } from './wayland/display.js';
 
-export function createXdgOutputManager(display: Display, outputOf: (resource: WlOutputResource) => Output | undefined): void {
-  display.createGlobal(ZxdgOutputManagerV1Resource, Math.min(3, ZxdgOutputManagerV1Resource.spec.version), (manager) => {
-    manager.implement({
-      destroy: (r) => r.destroy(),
-      getXdgOutput: (_r, xdgOutput, outputResource) => {
-        xdgOutput.implement({ destroy: (r) => r.destroy() });
-        const output = outputOf(outputResource);
-        if (!output) return;
-        xdgOutput.sendLogicalPosition(output.x, output.y);
-        xdgOutput.sendLogicalSize(output.width, output.height);
-        xdgOutput.sendName(output.name);
-        xdgOutput.sendDescription(output.description);
-        // since v3, wl_output.done ends the batch; before, xdg_output.done does
-        if (xdgOutput.version >= 3) outputResource.sendDone();
-        else xdgOutput.sendDone();
-      },
-    });
-  });
+export function createXdgOutputManager(
+  display: Display,
+  outputOf: (resource: WlOutputResource) => Output | undefined,
+): void {
+  display.createGlobal(
+    ZxdgOutputManagerV1Resource,
+    Math.min(3, ZxdgOutputManagerV1Resource.spec.version),
+    (manager) => {
+      manager.implement({
+        destroy: (r) => r.destroy(),
+        getXdgOutput: (_r, xdgOutput, outputResource) => {
+          xdgOutput.implement({ destroy: (r) => r.destroy() });
+          const output = outputOf(outputResource);
+          if (!output) return;
+          xdgOutput.sendLogicalPosition(output.x, output.y);
+          xdgOutput.sendLogicalSize(output.width, output.height);
+          xdgOutput.sendName(output.name);
+          xdgOutput.sendDescription(output.description);
+          // since v3, wl_output.done ends the batch; before, xdg_output.done does
+          if (xdgOutput.version >= 3) outputResource.sendDone();
+          else xdgOutput.sendDone();
+        },
+      });
+    },
+  );
 }

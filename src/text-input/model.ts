@@ -80,7 +80,8 @@ export class TextInputModel {
 
   /** an adapter's state changed (enable, show/hide request, committed state) */
   update(changed?: TextInputAdapter): void {
-    if (changed && changed.enabledSurface && changed.enabledSurface === this.focus) this.lastActive = changed;
+    if (changed && changed.enabledSurface && changed.enabledSurface === this.focus)
+      this.lastActive = changed;
     const active = this.active();
     if (!this.panel) return;
     if (active && active.panelRequested && this.focus) {
@@ -97,7 +98,12 @@ export class TextInputModel {
     const focus = this.focus;
     if (!focus) return;
     const origin = this.originOf(focus);
-    const local = rect && { x: rect.x - origin.x, y: rect.y - origin.y, width: rect.width, height: rect.height };
+    const local = rect && {
+      x: rect.x - origin.x,
+      y: rect.y - origin.y,
+      width: rect.width,
+      height: rect.height,
+    };
     for (const a of this.focusedAdapters()) a.panelState(local);
   }
 
@@ -105,7 +111,12 @@ export class TextInputModel {
   panelStateFor(surface: Surface): Rect | null {
     if (!this.panelRect) return null;
     const origin = this.originOf(surface);
-    return { x: this.panelRect.x - origin.x, y: this.panelRect.y - origin.y, width: this.panelRect.width, height: this.panelRect.height };
+    return {
+      x: this.panelRect.x - origin.x,
+      y: this.panelRect.y - origin.y,
+      width: this.panelRect.width,
+      height: this.panelRect.height,
+    };
   }
 
   sink(): InputMethodSink | null {

@@ -18,7 +18,19 @@ import type { ContentPurpose, InputMethodSink, TextFieldContext } from './input-
 import type { TextInputAdapter, TextInputModel } from './model.js';
 
 const PURPOSES: ContentPurpose[] = [
-  'normal', 'alpha', 'digits', 'number', 'phone', 'url', 'email', 'name', 'password', 'date', 'time', 'datetime', 'terminal',
+  'normal',
+  'alpha',
+  'digits',
+  'number',
+  'phone',
+  'url',
+  'email',
+  'name',
+  'password',
+  'date',
+  'time',
+  'datetime',
+  'terminal',
 ];
 
 interface PendingState {
@@ -32,7 +44,13 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
   readonly protocol = 'text-input-v2';
   enabledSurface: Surface | null = null;
   panelRequested = false;
-  context: TextFieldContext = { purpose: 'normal', hints: 0, surroundingText: null, cursor: 0, anchor: 0 };
+  context: TextFieldContext = {
+    purpose: 'normal',
+    hints: 0,
+    surroundingText: null,
+    cursor: 0,
+    anchor: 0,
+  };
   cursorRectangle: Rect = { x: 0, y: 0, width: 0, height: 0 };
   preferredLanguage = '';
   /** serial of the last enter or input_method_changed: update_state must carry it */
@@ -96,7 +114,14 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
   }
 
   panelState(rect: Rect | null): void {
-    if (rect) this.resource.sendInputPanelState(Visibility.visible, rect.x, rect.y, rect.width, rect.height);
+    if (rect)
+      this.resource.sendInputPanelState(
+        Visibility.visible,
+        rect.x,
+        rect.y,
+        rect.width,
+        rect.height,
+      );
     else this.resource.sendInputPanelState(Visibility.hidden, 0, 0, 0, 0);
   }
 
@@ -126,7 +151,12 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
     this.model.update(this);
   }
 
-  setSurroundingText(_r: ZwpTextInputV2Resource, text: string, cursor: number, anchor: number): void {
+  setSurroundingText(
+    _r: ZwpTextInputV2Resource,
+    text: string,
+    cursor: number,
+    anchor: number,
+  ): void {
     this.pending.surroundingText = { text, cursor, anchor };
   }
 
@@ -134,7 +164,13 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
     this.pending.contentType = { hint, purpose };
   }
 
-  setCursorRectangle(_r: ZwpTextInputV2Resource, x: number, y: number, width: number, height: number): void {
+  setCursorRectangle(
+    _r: ZwpTextInputV2Resource,
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+  ): void {
     this.pending.cursorRectangle = { x, y, width, height };
   }
 
@@ -149,7 +185,6 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
     applyState(this, pending);
     this.model.update(this);
   }
-
 }
 
 function applyState(input: TextInputV2, pending: PendingState): void {

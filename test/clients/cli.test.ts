@@ -36,7 +36,14 @@ it('bad arguments: one line on stderr, exit 2', () => {
 it('a socket name in use: a clear message, exit 1', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'wayboard-cli-'));
   const env = { ...process.env, XDG_RUNTIME_DIR: dir };
-  const first = spawnSync('sh', ['-c', `${process.execPath} ${bin} --socket taken -- sh -c '${process.execPath} ${bin} --socket taken -- true; echo status=$?'`], { env, encoding: 'utf8', timeout: 20000 });
+  const first = spawnSync(
+    'sh',
+    [
+      '-c',
+      `${process.execPath} ${bin} --socket taken -- sh -c '${process.execPath} ${bin} --socket taken -- true; echo status=$?'`,
+    ],
+    { env, encoding: 'utf8', timeout: 20000 },
+  );
   expect(first.stdout).toContain('status=1');
   expect(first.stderr).toMatch(/taken/);
 });

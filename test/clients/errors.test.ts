@@ -32,7 +32,11 @@ const cases: [string, RegExp][] = [
 
 for (const [mode, expected] of cases) {
   it(`${mode}: the client gets a protocol error, others keep running`, async () => {
-    const result = spawnSync(buildFixture('bad-client', ['xdg-shell']), [mode], { env: wayboard.env, encoding: 'utf8', timeout: 10000 });
+    const result = spawnSync(buildFixture('bad-client', ['xdg-shell']), [mode], {
+      env: wayboard.env,
+      encoding: 'utf8',
+      timeout: 10000,
+    });
     expect(result.stdout.trim()).toMatch(expected);
     expect(result.status).toBe(0);
     expect(wayboard.alive).toBe(true);
@@ -42,9 +46,19 @@ for (const [mode, expected] of cases) {
 
 it('SIGKILL in the middle of frames leaves the compositor running and the surface gone', async () => {
   const victim = wayboard.spawnClient('weston-simple-shm');
-  await waitFor('two simple-shm surfaces', async () => (await wayboard.state()).surfaces.filter((s) => s.app_id === 'org.freedesktop.weston.simple-shm').length === 2 || undefined);
+  await waitFor(
+    'two simple-shm surfaces',
+    async () =>
+      (await wayboard.state()).surfaces.filter(
+        (s) => s.app_id === 'org.freedesktop.weston.simple-shm',
+      ).length === 2 || undefined,
+  );
   victim.process.kill('SIGKILL');
-  await waitFor('the killed client\'s surface to go', async () => (await wayboard.state()).surfaces.every((s) => s.pid !== victim.process.pid) || undefined);
+  await waitFor(
+    "the killed client's surface to go",
+    async () =>
+      (await wayboard.state()).surfaces.every((s) => s.pid !== victim.process.pid) || undefined,
+  );
   expect(wayboard.alive).toBe(true);
   await stillRendering();
 });

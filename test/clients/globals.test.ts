@@ -10,7 +10,8 @@ afterAll(() => wayboard.stop());
 it('wayland-info lists every global with its version', () => {
   const output = execFileSync('wayland-info', { env: wayboard.env, timeout: 10000 }).toString();
   const globals = new Map<string, number>();
-  for (const m of output.matchAll(/interface: '(\w+)',\s+version:\s+(\d+)/g)) globals.set(m[1], Number(m[2]));
+  for (const m of output.matchAll(/interface: '(\w+)',\s+version:\s+(\d+)/g))
+    globals.set(m[1], Number(m[2]));
   const expected: [string, number][] = [
     ['wl_compositor', 5],
     ['wl_subcompositor', 1],

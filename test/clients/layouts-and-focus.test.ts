@@ -34,7 +34,8 @@ async function formWithPanel(layout: string) {
 it('--layout de puts z, ü, ö, ä where the German layout has them and types them', async () => {
   const { qt, keys, wb } = await formWithPanel('de');
   const rows = [...new Set(keys.map((k) => k.y))].sort((a, b) => a - b);
-  const row = (i: number) => keys.filter((k) => k.y === rows[i] && k.action === 'text').map((k) => k.text);
+  const row = (i: number) =>
+    keys.filter((k) => k.y === rows[i] && k.action === 'text').map((k) => k.text);
   expect(row(0)).toEqual(['q', 'w', 'e', 'r', 't', 'z', 'u', 'i', 'o', 'p', 'ü']);
   expect(row(1).slice(-2)).toEqual(['ö', 'ä']);
   expect(row(2)[0]).toBe('y');
@@ -59,7 +60,12 @@ it('two clients, one focused: taps never reach the other', async () => {
   await first.waitForLine(/^leave$/);
   await wayboard.ctl('type', 'secret');
   await second.waitForLine(/^commit \d+ t$/);
-  expect(second.lines.filter((l) => l.startsWith('commit')).map((l) => l.split(' ')[2]).join('')).toBe('secret');
+  expect(
+    second.lines
+      .filter((l) => l.startsWith('commit'))
+      .map((l) => l.split(' ')[2])
+      .join(''),
+  ).toBe('secret');
   expect(first.lines.some((l) => l.startsWith('commit'))).toBe(false);
   const state = await wayboard.state();
   expect(state.seats[0].text_input?.client_pid).toBe(second.process.pid);

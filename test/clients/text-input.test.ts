@@ -55,7 +55,9 @@ it('a tap on a text field shows the keyboard and the app moves above it', async 
   expect(panel.y + panel.height).toBe(720);
   expect(state.seats[0].text_input).toMatchObject({ protocol: 'text-input-v2', enabled: true });
   await qt.waitForLine(/input_panel_state\(1, 0, \d+, 1280, \d+\)/);
-  const app = await waitFor('the app configured above the panel', async () => (await wayboard.state()).surfaces.find((s) => s.height === panel.y));
+  const app = await waitFor('the app configured above the panel', async () =>
+    (await wayboard.state()).surfaces.find((s) => s.height === panel.y),
+  );
   expect(app.width).toBe(1280);
   const shot = await wayboard.screenshot();
   expect(shot.pixel(2, 719).slice(0, 3)).toEqual(PANEL_BACKGROUND); // the panel's margin
@@ -78,7 +80,9 @@ it('an email field shows @ on the first page; a digits field shows the numeric p
   await waitFor('the numeric pad', async () => {
     await wayboard.tap(PIN[0], PIN[1]);
     const pad = await keys();
-    return pad.page === 'digits' && pad.keys.filter((k) => /^[0-9]$/.test(k.text ?? '')).length === 10;
+    return (
+      pad.page === 'digits' && pad.keys.filter((k) => /^[0-9]$/.test(k.text ?? '')).length === 10
+    );
   });
   await wayboard.ctl('type', '2024');
   await qt.waitForLine(/^qml: text pin 2024$/);
@@ -111,6 +115,8 @@ it('a tap on a non-text item hides the panel and tells the client', async () => 
   await wayboard.tap(BUTTON[0], BUTTON[1]);
   await waitFor('the panel to hide', async () => !(await wayboard.state()).seats[0].panel.visible);
   await qt.waitForLine(/input_panel_state\(0, 0, 0, 0, 0\)/);
-  const app = await waitFor('the app back to full height', async () => (await wayboard.state()).surfaces.find((s) => s.height === 720));
+  const app = await waitFor('the app back to full height', async () =>
+    (await wayboard.state()).surfaces.find((s) => s.height === 720),
+  );
   expect(app.width).toBe(1280);
 });

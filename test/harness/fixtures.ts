@@ -19,12 +19,19 @@ export function buildFixture(name: string, protocols = Object.keys(PROTOCOLS)): 
   if (existsSync(binary) && statSync(binary).mtimeMs > statSync(source).mtimeMs) return binary;
   const glue: string[] = [];
   for (const protocol of protocols) {
-    execFileSync('wayland-scanner', ['client-header', PROTOCOLS[protocol], path.join(out, `${protocol}-client-protocol.h`)]);
+    execFileSync('wayland-scanner', [
+      'client-header',
+      PROTOCOLS[protocol],
+      path.join(out, `${protocol}-client-protocol.h`),
+    ]);
     const code = path.join(out, `${protocol}-protocol.c`);
     execFileSync('wayland-scanner', ['private-code', PROTOCOLS[protocol], code]);
     glue.push(code);
   }
-  const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'wayland-client']).toString().trim().split(/\s+/);
+  const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'wayland-client'])
+    .toString()
+    .trim()
+    .split(/\s+/);
   execFileSync('cc', ['-O2', '-Wall', `-I${out}`, '-o', binary, source, ...glue, ...flags]);
   return binary;
 }

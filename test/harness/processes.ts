@@ -6,11 +6,19 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export async function startWayboard(runtimeDir: string, socket: string, args: string[] = []): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/wayboard.js'), '--socket', socket, ...args], {
-    env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+export async function startWayboard(
+  runtimeDir: string,
+  socket: string,
+  args: string[] = [],
+): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'bin/wayboard.js'), '--socket', socket, ...args],
+    {
+      env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const lines = lineReader(child.stderr!);
   await lines.waitFor(new RegExp(`ready on ${socket}`), 15000);
   return {
@@ -44,7 +52,10 @@ export function lineReader(stream: Readable) {
           if (pattern.test(line)) return line;
         }
         const left = end - Date.now();
-        if (left <= 0) throw new Error(`timed out waiting for ${pattern}; last lines: ${lines.slice(-5).join(' | ')}`);
+        if (left <= 0)
+          throw new Error(
+            `timed out waiting for ${pattern}; last lines: ${lines.slice(-5).join(' | ')}`,
+          );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
           wake = () => {

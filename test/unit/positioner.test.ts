@@ -27,7 +27,12 @@ describe('placePopup', () => {
   });
 
   it('centres on the anchor point when anchor and gravity are none', () => {
-    expect(placePopup(rules({ anchor: Anchor.none, gravity: Gravity.none }), bounds)).toEqual({ x: -30, y: -5, width: 100, height: 50 });
+    expect(placePopup(rules({ anchor: Anchor.none, gravity: Gravity.none }), bounds)).toEqual({
+      x: -30,
+      y: -5,
+      width: 100,
+      height: 50,
+    });
   });
 
   it('applies the offset', () => {
@@ -35,17 +40,28 @@ describe('placePopup', () => {
   });
 
   it('flips above when there is no room below', () => {
-    const r = rules({ anchorRect: { x: 10, y: 570, width: 20, height: 20 }, adjustment: Adjust.flipY });
+    const r = rules({
+      anchorRect: { x: 10, y: 570, width: 20, height: 20 },
+      adjustment: Adjust.flipY,
+    });
     expect(placePopup(r, bounds)).toMatchObject({ y: 520 });
   });
 
   it('flips to the left at the right edge', () => {
-    const r = rules({ anchorRect: { x: 750, y: 10, width: 20, height: 20 }, anchor: Anchor.bottomRight, adjustment: Adjust.flipX });
+    const r = rules({
+      anchorRect: { x: 750, y: 10, width: 20, height: 20 },
+      anchor: Anchor.bottomRight,
+      adjustment: Adjust.flipX,
+    });
     expect(placePopup(r, bounds)).toMatchObject({ x: 650 });
   });
 
   it('slides back inside when flipping does not help', () => {
-    const r = rules({ width: 300, anchorRect: { x: 700, y: 10, width: 20, height: 20 }, adjustment: Adjust.slideX });
+    const r = rules({
+      width: 300,
+      anchorRect: { x: 700, y: 10, width: 20, height: 20 },
+      adjustment: Adjust.slideX,
+    });
     expect(placePopup(r, bounds)).toMatchObject({ x: 500, width: 300 });
   });
 

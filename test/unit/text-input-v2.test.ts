@@ -26,7 +26,8 @@ function fakeTextInput(client: Surface['client']) {
     {
       get(target, name: string) {
         if (name in target) return target[name];
-        if (name.startsWith('send')) return (...args: unknown[]) => sent.push([name.slice(4), ...args]);
+        if (name.startsWith('send'))
+          return (...args: unknown[]) => sent.push([name.slice(4), ...args]);
         return undefined;
       },
     },
@@ -51,11 +52,25 @@ function setup() {
   const surfaceA = fakeSurface(10, clientA);
   const surfaceB = fakeSurface(20, clientB);
   // enable() finds the Surface behind a wl_surface resource
-  vi.spyOn(Surface, 'from').mockImplementation((res) => [surfaceA, surfaceB].find((s) => s.resource === res));
+  vi.spyOn(Surface, 'from').mockImplementation((res) =>
+    [surfaceA, surfaceB].find((s) => s.resource === res),
+  );
   const a = fakeTextInput(clientA);
   const b = fakeTextInput(clientB);
-  const inputA = new TextInputV2(a.resource, model, display, () => 0, () => 'us');
-  const inputB = new TextInputV2(b.resource, model, display, () => 0, () => 'us');
+  const inputA = new TextInputV2(
+    a.resource,
+    model,
+    display,
+    () => 0,
+    () => 'us',
+  );
+  const inputB = new TextInputV2(
+    b.resource,
+    model,
+    display,
+    () => 0,
+    () => 'us',
+  );
   model.add(inputA);
   model.add(inputB);
   return { model, panelCalls, surfaceA, surfaceB, a, b, inputA, inputB };
@@ -67,7 +82,13 @@ describe('text-input-v2', () => {
   it('sends enter, input_panel_state, language, text_direction on focus, in that order', () => {
     const { model, surfaceA, a } = setup();
     model.setFocus(surfaceA);
-    expect(a.sent.map((e) => e[0])).toEqual(['ModifiersMap', 'Enter', 'InputPanelState', 'Language', 'TextDirection']);
+    expect(a.sent.map((e) => e[0])).toEqual([
+      'ModifiersMap',
+      'Enter',
+      'InputPanelState',
+      'Language',
+      'TextDirection',
+    ]);
     expect(a.sent[2]).toEqual(['InputPanelState', 0, 0, 0, 0, 0]);
   });
 
@@ -126,7 +147,10 @@ describe('text-input-v2', () => {
     model.setFocus(surfaceA);
     inputA.enable(r, surfaceA.resource);
     model.sink()!.deleteSurroundingText(1, 0);
-    expect(a.sent.slice(-2)).toEqual([['DeleteSurroundingText', 1, 0], ['CommitString', '']]);
+    expect(a.sent.slice(-2)).toEqual([
+      ['DeleteSurroundingText', 1, 0],
+      ['CommitString', ''],
+    ]);
   });
 
   it('reports the panel rectangle relative to the focused surface', () => {

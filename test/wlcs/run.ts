@@ -36,10 +36,19 @@ function skipped(test: { result: string; failures?: unknown[] }): boolean {
 
 function runShard(module: string, index: number, out: string, filter: string): Promise<Result[]> {
   const json = path.join(out, `shard-${index}.json`);
-  const child = spawn(WLCS, [module, `--gtest_output=json:${json}`, ...(filter ? [`--gtest_filter=${filter}`] : [])], {
-    env: { ...process.env, GTEST_TOTAL_SHARDS: String(SHARDS), GTEST_SHARD_INDEX: String(index), WAYBOARD_ROOT: path.resolve(here, '../..') },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
+  const child = spawn(
+    WLCS,
+    [module, `--gtest_output=json:${json}`, ...(filter ? [`--gtest_filter=${filter}`] : [])],
+    {
+      env: {
+        ...process.env,
+        GTEST_TOTAL_SHARDS: String(SHARDS),
+        GTEST_SHARD_INDEX: String(index),
+        WAYBOARD_ROOT: path.resolve(here, '../..'),
+      },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    },
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -47,8 +56,14 @@ function runShard(module: string, index: number, out: string, filter: string): P
     }, TIMEOUT_MS);
     child.once('exit', () => {
       clearTimeout(timer);
-      if (!existsSync(json)) return reject(new Error(`wlcs shard ${index} wrote no results (crashed?)`));
-      const report = JSON.parse(readFileSync(json, 'utf8')) as { testsuites: { name: string; testsuite: { name: string; result: string; failures?: unknown[] }[] }[] };
+      if (!existsSync(json))
+        return reject(new Error(`wlcs shard ${index} wrote no results (crashed?)`));
+      const report = JSON.parse(readFileSync(json, 'utf8')) as {
+        testsuites: {
+          name: string;
+          testsuite: { name: string; result: string; failures?: unknown[] }[];
+        }[];
+      };
       resolve(
         report.testsuites.flatMap((suite) =>
           suite.testsuite.map((t) => ({
@@ -66,13 +81,20 @@ async function main(): Promise<number> {
   const module = execFileSync(path.join(here, 'build.sh')).toString().trim();
   const out = mkdtempSync(path.join(tmpdir(), 'wlcs-'));
   const started = Date.now();
-  const results = (await Promise.all(Array.from({ length: SHARDS }, (_, i) => runShard(module, i, out, process.argv[2] ?? '')))).flat();
+  const results = (
+    await Promise.all(
+      Array.from({ length: SHARDS }, (_, i) => runShard(module, i, out, process.argv[2] ?? '')),
+    )
+  ).flat();
   const suites = new Map<string, Result[]>();
   for (const r of results) suites.set(r.suite, [...(suites.get(r.suite) ?? []), r]);
-  const count = (list: Result[], status: Result['status']) => list.filter((r) => r.status === status).length;
+  const count = (list: Result[], status: Result['status']) =>
+    list.filter((r) => r.status === status).length;
   for (const [suite, list] of [...suites].sort()) {
     if (count(list, 'skipped') === list.length) continue;
-    console.log(`${suite}: ${count(list, 'passed')} passed, ${count(list, 'failed')} failed, ${count(list, 'skipped')} skipped`);
+    console.log(
+      `${suite}: ${count(list, 'passed')} passed, ${count(list, 'failed')} failed, ${count(list, 'skipped')} skipped`,
+    );
   }
   const known = knownFailures();
   const unexpected = results.filter((r) => r.status === 'failed' && !known.has(r.name));
@@ -80,7 +102,9 @@ async function main(): Promise<number> {
   for (const r of unexpected) console.log(`unexpected failure: ${r.name}`);
   for (const r of fixed) console.log(`now passing, remove from known-failures.txt: ${r.name}`);
   console.log(`wlcs took ${Math.round((Date.now() - started) / 1000)} s in ${SHARDS} shards`);
-  console.log(`wlcs: ${count(results, 'passed')} passed, ${count(results, 'failed')} failed, ${count(results, 'skipped')} skipped`);
+  console.log(
+    `wlcs: ${count(results, 'passed')} passed, ${count(results, 'failed')} failed, ${count(results, 'skipped')} skipped`,
+  );
   return unexpected.length ? 1 : 0;
 }
 

@@ -1,7 +1,11 @@
 // wl_keyboard: the seat's xkb keymap (shared sealed memfd), key state, focus with
 // enter/leave carrying the pressed keys, key and modifiers events to the focused client only.
 import { native, type ModifierState } from '../../native.js';
-import { WlKeyboardKeyState, WlKeyboardKeymapFormat, type WlKeyboardResource } from '../../generated/index.js';
+import {
+  WlKeyboardKeyState,
+  WlKeyboardKeymapFormat,
+  type WlKeyboardResource,
+} from '../../generated/index.js';
 import type { Surface } from '../surface.js';
 import type { Display } from '../wayland/display.js';
 import { ConfigError } from '../../errors.js';
@@ -84,10 +88,17 @@ export class Keyboard {
 
   private updateModifiers(m: ModifierState): void {
     const old = this.modifiers;
-    if (old.depressed === m.depressed && old.latched === m.latched && old.locked === m.locked && old.group === m.group) return;
+    if (
+      old.depressed === m.depressed &&
+      old.latched === m.latched &&
+      old.locked === m.locked &&
+      old.group === m.group
+    )
+      return;
     this.modifiers = m;
     const serial = this.display.nextSerial();
-    for (const r of this.focusedResources()) r.sendModifiers(serial, m.depressed, m.latched, m.locked, m.group);
+    for (const r of this.focusedResources())
+      r.sendModifiers(serial, m.depressed, m.latched, m.locked, m.group);
   }
 
   /** evdev code for a keysym name ("a", "Return") or a number ("30") */
@@ -96,7 +107,8 @@ export class Keyboard {
     const sym = native.keysymFromName(name);
     if (!sym) return null;
     for (let layout = 0; layout < native.keymapLayoutCount(this.keymap); layout++) {
-      for (const key of native.keymapKeys(this.keymap, layout)) if (key.levels.includes(sym)) return key.keycode;
+      for (const key of native.keymapKeys(this.keymap, layout))
+        if (key.levels.includes(sym)) return key.keycode;
     }
     return null;
   }

@@ -1,6 +1,10 @@
 // wl_pointer: focus follows the surface under the pointer (held during a button grab),
 // motion and buttons in surface-local coordinates to the focused client only.
-import { WlPointerButtonState, WlPointerError, type WlPointerResource } from '../../generated/index.js';
+import {
+  WlPointerButtonState,
+  WlPointerError,
+  type WlPointerResource,
+} from '../../generated/index.js';
 import type { Hit } from '../scene.js';
 import { Surface } from '../surface.js';
 import type { Display } from '../wayland/display.js';
@@ -55,7 +59,7 @@ export class Pointer {
     this.x = x;
     this.y = y;
     const hit = this.grabOrigin ? null : this.surfaceAt(x, y);
-    const target = this.grabOrigin ? this.focus : hit?.surface ?? null;
+    const target = this.grabOrigin ? this.focus : (hit?.surface ?? null);
     const origin = target ? this.originOf(target) : { x: 0, y: 0 };
     const sx = x - origin.x;
     const sy = y - origin.y;
@@ -74,7 +78,8 @@ export class Pointer {
   refresh(): void {
     if (this.grabOrigin) return;
     const hit = this.surfaceAt(this.x, this.y);
-    if ((hit?.surface ?? null) !== this.focus) this.enter(hit?.surface ?? null, hit?.sx ?? 0, hit?.sy ?? 0);
+    if ((hit?.surface ?? null) !== this.focus)
+      this.enter(hit?.surface ?? null, hit?.sx ?? 0, hit?.sy ?? 0);
     else if (hit && (hit.sx !== this.sentX || hit.sy !== this.sentY)) this.motion(this.x, this.y); // it moved under us
   }
 
@@ -113,4 +118,3 @@ export class Pointer {
     }
   }
 }
-

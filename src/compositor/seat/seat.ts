@@ -25,7 +25,12 @@ export class Seat {
   ) {
     const time = this.time;
     this.keyboard = new Keyboard(display, layout, time);
-    this.pointer = new Pointer(display, time, (x, y) => scene.surfaceAt(x, y), (s) => scene.position(s));
+    this.pointer = new Pointer(
+      display,
+      time,
+      (x, y) => scene.surfaceAt(x, y),
+      (s) => scene.position(s),
+    );
     this.touch = new Touch(display, time);
     display.createGlobal(WlSeatResource, 7, (resource) => this.bind(resource));
   }
@@ -39,7 +44,9 @@ export class Seat {
       getTouch: (_r, touch) => this.touch.addResource(touch),
       release: (r) => r.destroy(),
     });
-    resource.sendCapabilities(WlSeatCapability.pointer | WlSeatCapability.keyboard | WlSeatCapability.touch);
+    resource.sendCapabilities(
+      WlSeatCapability.pointer | WlSeatCapability.keyboard | WlSeatCapability.touch,
+    );
     resource.sendName(this.name);
   }
 

@@ -39,11 +39,14 @@ export class KioskShell implements XdgShell {
   setReserved(output: Output, rect: Rect | null): void {
     if (rect) this.reserved.set(output, rect);
     else this.reserved.delete(output);
-    for (const toplevel of this.mapped) if (this.outputOf.get(toplevel) === output) this.configure(toplevel);
+    for (const toplevel of this.mapped)
+      if (this.outputOf.get(toplevel) === output) this.configure(toplevel);
   }
 
   outputAt(x: number, y: number): Output | undefined {
-    return this.outputs().find((o) => x >= o.x && y >= o.y && x < o.x + o.width && y < o.y + o.height);
+    return this.outputs().find(
+      (o) => x >= o.x && y >= o.y && x < o.x + o.width && y < o.y + o.height,
+    );
   }
 
   /** the output showing a surface (by its root's position) */
@@ -60,7 +63,8 @@ export class KioskShell implements XdgShell {
   toplevelOf(clientToken: number, surfaceId: number): Toplevel | undefined {
     for (const toplevel of this.outputOf.keys()) {
       const surface = toplevel.surface;
-      if (surface.client.token === clientToken && surface.resource.id === surfaceId) return toplevel;
+      if (surface.client.token === clientToken && surface.resource.id === surfaceId)
+        return toplevel;
     }
     return undefined;
   }
@@ -74,7 +78,8 @@ export class KioskShell implements XdgShell {
     const outputs = this.outputs();
     const used = new Set(this.outputOf.values());
     const focused = this.focusedToplevel();
-    const output = outputs.find((o) => !used.has(o)) ?? (focused && this.outputOf.get(focused)) ?? outputs[0];
+    const output =
+      outputs.find((o) => !used.has(o)) ?? (focused && this.outputOf.get(focused)) ?? outputs[0];
     this.outputOf.set(toplevel, output);
     toplevel.onDestroy(() => this.outputOf.delete(toplevel));
     toplevel.surface.onCommit(() => this.place(toplevel));
@@ -164,7 +169,10 @@ export class KioskShell implements XdgShell {
     const index = this.grabbedPopups.indexOf(popup);
     if (index >= 0) this.grabbedPopups.splice(index, 1);
     if (this.seat.keyboard.focus === popup.surface) {
-      const parent = this.grabbedPopups[this.grabbedPopups.length - 1]?.surface ?? this.focusedToplevel()?.surface ?? null;
+      const parent =
+        this.grabbedPopups[this.grabbedPopups.length - 1]?.surface ??
+        this.focusedToplevel()?.surface ??
+        null;
       this.seat.keyboard.setFocus(parent);
     }
   }
@@ -176,7 +184,8 @@ export class KioskShell implements XdgShell {
   /** a press outside the grabbing popups' client dismisses them, topmost first */
   pressAt(surface: Surface | null): void {
     if (!this.grabbedPopups.length) return;
-    for (let s = surface; s; s = s.parent) if (this.grabbedPopups.some((p) => p.surface === s)) return;
+    for (let s = surface; s; s = s.parent)
+      if (this.grabbedPopups.some((p) => p.surface === s)) return;
     for (const popup of [...this.grabbedPopups].reverse()) popup.dismiss();
     this.grabbedPopups.length = 0;
   }

@@ -75,7 +75,12 @@ export class Display {
   }
 
   /** A resource the compositor creates itself (id 0: server-allocated, e.g. data_offer). */
-  createResource<R extends Resource>(cls: ResourceClass<R>, client: Client, version: number, id = 0): R {
+  createResource<R extends Resource>(
+    cls: ResourceClass<R>,
+    client: Client,
+    version: number,
+    id = 0,
+  ): R {
     const token = native.resourceCreate(client.token, cls.spec.name, version, id);
     return this.wrap(token, client, version, cls.spec.name) as R;
   }
@@ -126,7 +131,12 @@ export class Display {
     for (let i = 0; i < args.length; i++) {
       if (args[i] === null || kinds[i] === 'v') continue;
       if (kinds[i] === 'n') {
-        args[i] = this.wrap(args[i] as number, resource.client, resource.version, message.types[i]!);
+        args[i] = this.wrap(
+          args[i] as number,
+          resource.client,
+          resource.version,
+          message.types[i]!,
+        );
       } else {
         args[i] = this.lookup(args[i] as number);
       }

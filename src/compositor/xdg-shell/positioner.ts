@@ -45,20 +45,24 @@ export function implementPositioner(resource: XdgPositionerResource): void {
   const handler: XdgPositionerRequests = {
     destroy: (r) => r.destroy(),
     setSize: (r, width, height) => {
-      if (width < 1 || height < 1) return r.postError(XdgPositionerError.invalidInput, 'popup size must be positive');
+      if (width < 1 || height < 1)
+        return r.postError(XdgPositionerError.invalidInput, 'popup size must be positive');
       rules.width = width;
       rules.height = height;
     },
     setAnchorRect: (r, x, y, width, height) => {
-      if (width < 0 || height < 0) return r.postError(XdgPositionerError.invalidInput, 'anchor rect size is negative');
+      if (width < 0 || height < 0)
+        return r.postError(XdgPositionerError.invalidInput, 'anchor rect size is negative');
       rules.anchorRect = { x, y, width, height };
     },
     setAnchor: (r, anchor) => {
-      if (anchor > Anchor.bottomRight) return r.postError(XdgPositionerError.invalidInput, `bad anchor ${anchor}`);
+      if (anchor > Anchor.bottomRight)
+        return r.postError(XdgPositionerError.invalidInput, `bad anchor ${anchor}`);
       rules.anchor = anchor;
     },
     setGravity: (r, gravity) => {
-      if (gravity > Gravity.bottomRight) return r.postError(XdgPositionerError.invalidInput, `bad gravity ${gravity}`);
+      if (gravity > Gravity.bottomRight)
+        return r.postError(XdgPositionerError.invalidInput, `bad gravity ${gravity}`);
       rules.gravity = gravity;
     },
     setConstraintAdjustment: (_r, adjustment) => {
@@ -78,9 +82,11 @@ export function implementPositioner(resource: XdgPositionerResource): void {
 }
 
 const hasLeft = (v: number) => v === Anchor.left || v === Anchor.topLeft || v === Anchor.bottomLeft;
-const hasRight = (v: number) => v === Anchor.right || v === Anchor.topRight || v === Anchor.bottomRight;
+const hasRight = (v: number) =>
+  v === Anchor.right || v === Anchor.topRight || v === Anchor.bottomRight;
 const hasTop = (v: number) => v === Anchor.top || v === Anchor.topLeft || v === Anchor.topRight;
-const hasBottom = (v: number) => v === Anchor.bottom || v === Anchor.bottomLeft || v === Anchor.bottomRight;
+const hasBottom = (v: number) =>
+  v === Anchor.bottom || v === Anchor.bottomLeft || v === Anchor.bottomRight;
 // anchor and gravity share values: none, top, bottom, left, right, top_left, bottom_left,
 // top_right, bottom_right; these tables mirror one along an axis
 const FLIP_X = [0, 1, 2, 4, 3, 7, 8, 5, 6];
@@ -92,7 +98,11 @@ const flipYValue = (v: number): number => FLIP_Y[v] ?? v;
 function place(rules: PositionerRules, anchor: number, gravity: number): Rect {
   const a = rules.anchorRect;
   let x = hasLeft(anchor) ? a.x : hasRight(anchor) ? a.x + a.width : a.x + Math.floor(a.width / 2);
-  let y = hasTop(anchor) ? a.y : hasBottom(anchor) ? a.y + a.height : a.y + Math.floor(a.height / 2);
+  let y = hasTop(anchor)
+    ? a.y
+    : hasBottom(anchor)
+      ? a.y + a.height
+      : a.y + Math.floor(a.height / 2);
   x += rules.offsetX;
   y += rules.offsetY;
   if (hasLeft(gravity)) x -= rules.width;
@@ -116,11 +126,13 @@ export function placePopup(rules: PositionerRules, bounds: Rect): Rect {
     if (!outY(flipped)) rect = { ...rect, y: flipped.y };
   }
   if (outX(rect) && rules.adjustment & Adjust.slideX) {
-    if (rect.x + rect.width > bounds.x + bounds.width) rect.x = bounds.x + bounds.width - rect.width;
+    if (rect.x + rect.width > bounds.x + bounds.width)
+      rect.x = bounds.x + bounds.width - rect.width;
     if (rect.x < bounds.x) rect.x = bounds.x;
   }
   if (outY(rect) && rules.adjustment & Adjust.slideY) {
-    if (rect.y + rect.height > bounds.y + bounds.height) rect.y = bounds.y + bounds.height - rect.height;
+    if (rect.y + rect.height > bounds.y + bounds.height)
+      rect.y = bounds.y + bounds.height - rect.height;
     if (rect.y < bounds.y) rect.y = bounds.y;
   }
   if (outX(rect) && rules.adjustment & Adjust.resizeX) {

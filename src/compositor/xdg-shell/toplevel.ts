@@ -99,12 +99,23 @@ export class Toplevel implements XdgToplevelRequests, XdgRole {
     this.appId = appId;
   }
 
-  showWindowMenu(_r: XdgToplevelResource, _seat: WlSeatResource, _serial: number, _x: number, _y: number): void {}
+  showWindowMenu(
+    _r: XdgToplevelResource,
+    _seat: WlSeatResource,
+    _serial: number,
+    _x: number,
+    _y: number,
+  ): void {}
   move(_r: XdgToplevelResource, _seat: WlSeatResource, _serial: number): void {}
   resize(_r: XdgToplevelResource, _seat: WlSeatResource, _serial: number, _edges: number): void {}
 
   setMaxSize(resource: XdgToplevelResource, width: number, height: number): void {
-    if (width < 0 || height < 0 || (width && width < this.minWidth) || (height && height < this.minHeight)) {
+    if (
+      width < 0 ||
+      height < 0 ||
+      (width && width < this.minWidth) ||
+      (height && height < this.minHeight)
+    ) {
       resource.postError(XdgToplevelError.invalidSize, `max size ${width}x${height} is invalid`);
       return;
     }
@@ -113,7 +124,12 @@ export class Toplevel implements XdgToplevelRequests, XdgRole {
   }
 
   setMinSize(resource: XdgToplevelResource, width: number, height: number): void {
-    if (width < 0 || height < 0 || (this.maxWidth && width > this.maxWidth) || (this.maxHeight && height > this.maxHeight)) {
+    if (
+      width < 0 ||
+      height < 0 ||
+      (this.maxWidth && width > this.maxWidth) ||
+      (this.maxHeight && height > this.maxHeight)
+    ) {
       resource.postError(XdgToplevelError.invalidSize, `min size ${width}x${height} is invalid`);
       return;
     }

@@ -1,5 +1,10 @@
 // xdg_wm_base: the global that turns wl_surfaces into xdg_surfaces and makes positioners.
-import { XdgWmBaseError, XdgWmBaseResource, type XdgPositionerResource, type XdgPopupResource } from '../../generated/index.js';
+import {
+  XdgWmBaseError,
+  XdgWmBaseResource,
+  type XdgPositionerResource,
+  type XdgPopupResource,
+} from '../../generated/index.js';
 import { Surface } from '../surface.js';
 import type { Display } from '../wayland/display.js';
 import { Popup, type PopupShell } from './popup.js';
@@ -19,7 +24,10 @@ export function createXdgWmBase(display: Display, shell: XdgShell): void {
     wmBase.implement({
       destroy: (r) => {
         if (surfaces.size > 0) {
-          r.postError(XdgWmBaseError.defunctSurfaces, 'xdg_wm_base destroyed before its xdg_surfaces');
+          r.postError(
+            XdgWmBaseError.defunctSurfaces,
+            'xdg_wm_base destroyed before its xdg_surfaces',
+          );
           return;
         }
         r.destroy();
@@ -55,7 +63,10 @@ function roleFactory(shell: XdgShell, wmBase: XdgWmBaseResource): XdgRoleFactory
     popup: (xdgSurface, resource: XdgPopupResource, parent, positioner: XdgPositionerResource) => {
       const rules = positionerRules(positioner);
       if (!parent) {
-        wmBase.postError(XdgWmBaseError.invalidPopupParent, 'xdg_popup without a parent is not supported');
+        wmBase.postError(
+          XdgWmBaseError.invalidPopupParent,
+          'xdg_popup without a parent is not supported',
+        );
         return null;
       }
       if (!rules || rules.width <= 0 || rules.height <= 0) {

@@ -77,7 +77,10 @@ export class XdgSurface implements XdgSurfaceRequests {
 
   destroy(resource: XdgSurfaceResource): void {
     if (this.role) {
-      resource.postError(XdgSurfaceError.defunctRoleObject, 'xdg_surface destroyed before its role object');
+      resource.postError(
+        XdgSurfaceError.defunctRoleObject,
+        'xdg_surface destroyed before its role object',
+      );
       return;
     }
     resource.destroy();
@@ -96,7 +99,12 @@ export class XdgSurface implements XdgSurfaceRequests {
     positioner: XdgPositionerResource,
   ): void {
     if (!this.claimRole(resource)) return;
-    this.role = this.roles.popup(this, id, parent ? XdgSurface.from(parent) ?? null : null, positioner);
+    this.role = this.roles.popup(
+      this,
+      id,
+      parent ? (XdgSurface.from(parent) ?? null) : null,
+      positioner,
+    );
     this.configureRightAway();
   }
 
@@ -110,19 +118,38 @@ export class XdgSurface implements XdgSurfaceRequests {
 
   private claimRole(resource: XdgSurfaceResource): boolean {
     if (this.role) {
-      resource.postError(XdgSurfaceError.alreadyConstructed, 'xdg_surface already has a role object');
+      resource.postError(
+        XdgSurfaceError.alreadyConstructed,
+        'xdg_surface already has a role object',
+      );
       return false;
     }
     if (this.surface.hasBuffer) {
-      resource.postError(XdgSurfaceError.unconfiguredBuffer, 'surface has a buffer before its role');
+      resource.postError(
+        XdgSurfaceError.unconfiguredBuffer,
+        'surface has a buffer before its role',
+      );
       return false;
     }
-    return this.surface.setRole({ name: 'xdg_surface' }, resource, XdgSurfaceError.alreadyConstructed);
+    return this.surface.setRole(
+      { name: 'xdg_surface' },
+      resource,
+      XdgSurfaceError.alreadyConstructed,
+    );
   }
 
-  setWindowGeometry(resource: XdgSurfaceResource, x: number, y: number, width: number, height: number): void {
+  setWindowGeometry(
+    resource: XdgSurfaceResource,
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+  ): void {
     if (width <= 0 || height <= 0) {
-      resource.postError(XdgSurfaceError.invalidSize, `window geometry ${width}x${height} is not positive`);
+      resource.postError(
+        XdgSurfaceError.invalidSize,
+        `window geometry ${width}x${height} is not positive`,
+      );
       return;
     }
     this.pendingGeometry = { x, y, width, height };
@@ -131,7 +158,10 @@ export class XdgSurface implements XdgSurfaceRequests {
   ackConfigure(resource: XdgSurfaceResource, serial: number): void {
     const index = this.sentSerials.indexOf(serial);
     if (index < 0) {
-      resource.postError(XdgSurfaceError.invalidSerial, `ack_configure of serial ${serial}, which was never sent`);
+      resource.postError(
+        XdgSurfaceError.invalidSerial,
+        `ack_configure of serial ${serial}, which was never sent`,
+      );
       return;
     }
     this.sentSerials.splice(0, index + 1); // older configures are acked with it
@@ -160,7 +190,10 @@ export class XdgSurface implements XdgSurfaceRequests {
   private committed(): void {
     if (!this.role) {
       if (this.surface.hasBuffer) {
-        this.resource.postError(XdgSurfaceError.notConstructed, 'commit of an xdg_surface without a role');
+        this.resource.postError(
+          XdgSurfaceError.notConstructed,
+          'commit of an xdg_surface without a role',
+        );
       }
       return;
     }
