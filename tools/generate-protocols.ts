@@ -5,54 +5,25 @@
 // the two cannot disagree on opcodes or signatures.
 //
 // Usage: npx tsx tools/generate-protocols.ts (the `generate` script of package.json).
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+// Tests may pass another list and output directory: ... generate-protocols.ts LIST OUTDIR
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const listFile = path.join(root, 'protocols/list.json');
-const outDir = path.join(root, 'src/generated');
+const listFile = path.resolve(process.argv[2] ?? path.join(root, 'protocols/list.json'));
+const outDir = path.resolve(process.argv[3] ?? path.join(root, 'src/generated'));
 const maxWidth = 100; // the repo's prettier printWidth
 
-interface Arg {
-  name: string;
-  type: string;
-  iface: string | null;
-  nullable: boolean;
-}
-interface Message {
-  name: string;
-  since: number;
-  destructor: boolean;
-  summary: string;
-  args: Arg[];
-}
-interface Enum {
-  name: string;
-  summary: string;
-  entries: { name: string; value: string; summary: string }[];
-}
-interface Iface {
-  name: string;
-  version: number;
-  summary: string;
-  requests: Message[];
-  events: Message[];
-  enums: Enum[];
-}
-interface Protocol {
-  module: string;
-  source: string; // the path as listed, so the header does not depend on the checkout location
-  interfaces: Iface[];
-}
+type Arg = { name: string; type: string; iface: string | null; nullable: boolean };
+type Message = { name: string; since: number; destructor: boolean; summary: string; args: Arg[] };
+type Entry = { name: string; value: string; summary: string };
+type Enum = { name: string; summary: string; entries: Entry[] };
+type Messages = { requests: Message[]; events: Message[] };
+type Iface = Messages & { name: string; version: number; summary: string; enums: Enum[] };
+/** source: the path as listed, so headers do not depend on where the repo is checked out */
+type Protocol = { module: string; source: string; interfaces: Iface[] };
 
 class GeneratorError extends Error {}
 function fail(message: string): never {
@@ -61,53 +32,38 @@ function fail(message: string): never {
 
 // ---- reading -------------------------------------------------------------------------------
 
-const signatureCodes: Record<string, string> = {
-  int: 'i',
-  uint: 'u',
-  fixed: 'f',
-  string: 's',
-  object: 'o',
-  new_id: 'n',
-  array: 'a',
-  fd: 'h',
-};
+// XML arg type → libwayland signature letter
+const argTypes = ['int', 'uint', 'fixed', 'string', 'object', 'new_id', 'array', 'fd'];
+const codes = Object.fromEntries(argTypes.map((type, i) => [type, 'iufsonah'[i]]));
 
 // Attributes go to node.$ so they cannot collide with child elements of the same name.
 type XmlNode = { $?: Record<string, string>; [child: string]: unknown };
+const listTags = ['interface', 'request', 'event', 'arg', 'enum', 'entry'];
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '',
   attributesGroupName: '$',
   parseAttributeValue: false,
-  isArray: (tag, _path, _leaf, isAttribute) =>
-    !isAttribute && ['interface', 'request', 'event', 'arg', 'enum', 'entry'].includes(tag),
+  isArray: (tag, _path, _leaf, isAttribute) => !isAttribute && listTags.includes(tag),
 });
 
 function readList(): { xml: string; module: string }[] {
-  if (!existsSync(listFile)) fail(`${path.relative(root, listFile)} not found`);
   let list: unknown;
   try {
-    list = JSON.parse(readFileSync(listFile, 'utf8'));
+    list = JSON.parse(fs.readFileSync(listFile, 'utf8'));
   } catch (error) {
-    fail(`protocols/list.json is not valid JSON: ${(error as Error).message}`);
+    fail(`${listFile}: ${(error as Error).message}`); // missing or not JSON
   }
-  const valid = (e: unknown): e is { xml: string; module: string } =>
-    typeof e === 'object' &&
-    e !== null &&
-    typeof (e as { xml?: unknown }).xml === 'string' &&
-    typeof (e as { module?: unknown }).module === 'string';
+  const valid = (e: { xml?: unknown; module?: unknown } | null) =>
+    typeof e?.xml === 'string' && typeof e.module === 'string';
   if (!Array.isArray(list) || !list.every(valid)) {
-    fail('protocols/list.json must be an array of { "xml": string, "module": string }');
+    fail(`${listFile} must be an array of { "xml": string, "module": string }`);
   }
-  const seen = new Set<string>();
-  for (const { module } of list) {
-    // module names become file names and import specifiers
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(module) || module === 'index') {
-      fail(`protocols/list.json: invalid module name '${module}' (lowercase, digits, '-')`);
-    }
-    if (seen.has(module)) fail(`protocols/list.json: module '${module}' is listed twice`);
-    seen.add(module);
-  }
+  // module names become file names and import specifiers
+  const modules = list.map((e) => e.module);
+  const ok = (m: string, i: number) => /^[a-z0-9][a-z0-9-]*$/.test(m) && modules.indexOf(m) === i;
+  const bad = modules.find((m, i) => !ok(m, i) || m === 'index');
+  if (bad !== undefined) fail(`${listFile}: module '${bad}' is listed twice or misnamed`);
   return list;
 }
 
@@ -123,15 +79,12 @@ function positiveInt(text: string, where: string): number {
 }
 
 /** The summary attribute of the element or of its <description>, on one line. */
-function summaryOf(node: XmlNode): string {
-  const description = node.description as XmlNode | undefined;
-  const text = node.$?.summary ?? description?.$?.summary ?? '';
-  return text.replace(/\s+/g, ' ').trim();
-}
+const summaryOf = (node: XmlNode) =>
+  (node.$?.summary ?? (node.description as XmlNode | undefined)?.$?.summary ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
-function children(node: XmlNode, tag: string): XmlNode[] {
-  return (node[tag] as XmlNode[] | undefined) ?? [];
-}
+const children = (node: XmlNode, tag: string) => (node[tag] as XmlNode[] | undefined) ?? [];
 
 function readMessage(node: XmlNode, where: string): Message {
   const name = attr(node, 'name', where);
@@ -139,7 +92,7 @@ function readMessage(node: XmlNode, where: string): Message {
   const args = children(node, 'arg').map((a): Arg => {
     const argName = attr(a, 'name', where);
     const type = attr(a, 'type', `${where}(${argName})`);
-    if (!(type in signatureCodes)) fail(`${where}(${argName}): unknown arg type '${type}'`);
+    if (!(type in codes)) fail(`${where}(${argName}): unknown arg type '${type}'`);
     const iface = type === 'object' || type === 'new_id' ? (a.$?.interface ?? null) : null;
     return { name: argName, type, iface, nullable: a.$?.['allow-null'] === 'true' };
   });
@@ -163,9 +116,10 @@ function readEnum(node: XmlNode, where: string): Enum {
 
 function readProtocol(source: string, module: string): Protocol {
   const file = path.resolve(root, source); // absolute paths stay as they are
-  if (!existsSync(file))
-    fail(`protocol XML not found: ${file} (module '${module}' in protocols/list.json)`);
-  const text = readFileSync(file, 'utf8');
+  if (!fs.existsSync(file)) {
+    fail(`protocol XML not found: ${file} (module '${module}' in ${listFile})`);
+  }
+  const text = fs.readFileSync(file, 'utf8');
   const valid = XMLValidator.validate(text);
   if (valid !== true) fail(`${file}:${valid.err.line}: invalid XML: ${valid.err.msg}`);
   const protocol = (parser.parse(text) as { protocol?: XmlNode }).protocol;
@@ -189,23 +143,19 @@ function readProtocol(source: string, module: string): Protocol {
 // ---- naming --------------------------------------------------------------------------------
 
 // Same rule as Display's dispatch uses to find handler methods: snake_case → camelCase.
-const camel = (name: string): string =>
-  name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const pascal = (name: string): string => {
-  const c = camel(name);
-  return c.charAt(0).toUpperCase() + c.slice(1);
-};
-const className = (iface: string): string => `${pascal(iface)}Resource`;
-const specName = (iface: string): string => `${camel(iface)}Spec`;
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const pascal = (name: string) => camel(name).charAt(0).toUpperCase() + camel(name).slice(1);
+const className = (iface: string) => `${pascal(iface)}Resource`;
+const specName = (iface: string) => `${camel(iface)}Spec`;
+const enumKey = (name: string) => (/^[0-9]/.test(name) ? '_' : '') + camel(name);
+const doc = (text: string) => `/** ${text.replace(/\*\//g, '*\\/')} */`;
 
 // Words that cannot name a parameter in strict-mode TypeScript.
 const reserved = new Set(
-  (
-    'break case catch class const continue debugger default delete do else enum export extends ' +
-    'false finally for function if import in instanceof new null return super switch this throw ' +
-    'true try typeof var void while with yield let static implements interface package private ' +
-    'protected public await arguments eval'
-  ).split(' '),
+  `break case catch class const continue debugger default delete do else enum export extends false
+  finally for function if import in instanceof new null return super switch this throw true try
+  typeof var void while with yield let static implements interface package private protected
+  public await arguments eval`.split(/\s+/),
 );
 
 function paramName(name: string, taken: string[]): string {
@@ -215,15 +165,6 @@ function paramName(name: string, taken: string[]): string {
   return result;
 }
 
-function enumKey(name: string): string {
-  const key = camel(name);
-  return /^[0-9]/.test(key) ? `_${key}` : key;
-}
-
-function doc(text: string): string {
-  return `/** ${text.replace(/\*\//g, '*\\/')} */`;
-}
-
 // ---- emitting ------------------------------------------------------------------------------
 
 /** libwayland signature and types table; an untyped new_id travels as (interface, version, id). */
@@ -231,22 +172,15 @@ function wireFormat(message: Message): { signature: string; types: (string | nul
   let signature = '';
   const types: (string | null)[] = [];
   for (const arg of message.args) {
-    if (arg.type === 'new_id' && !arg.iface) {
-      signature += 'sun';
-      types.push(null, null, null);
-      continue;
-    }
-    signature += (arg.nullable ? '?' : '') + signatureCodes[arg.type];
-    types.push(arg.iface);
+    const untyped = arg.type === 'new_id' && !arg.iface;
+    signature += untyped ? 'sun' : (arg.nullable ? '?' : '') + codes[arg.type];
+    types.push(...(untyped ? [null, null, null] : [arg.iface]));
   }
   return { signature, types };
 }
 
-interface Param {
-  name: string;
-  type: string;
-  wire: string; // the expression handed to post()
-}
+/** wire: the expression handed to post() */
+type Param = { name: string; type: string; wire: string };
 
 function params(message: Message, taken: string[]): Param[] {
   const result: Param[] = [];
@@ -262,62 +196,60 @@ function params(message: Message, taken: string[]): Param[] {
       add(`${arg.name}_interface`, 'string', (p) => p);
       add(`${arg.name}_version`, 'number', (p) => p);
     }
-    let type = isObject ? (arg.iface ? className(arg.iface) : 'Resource') : 'number';
-    if (arg.type === 'string') type = 'string';
-    if (arg.type === 'array') type = 'Uint8Array';
+    const plain = arg.type === 'string' ? 'string' : arg.type === 'array' ? 'Uint8Array' : 'number';
+    const type = isObject ? (arg.iface ? className(arg.iface) : 'Resource') : plain;
     // The addon marshals objects by token; the resource classes are a TypeScript-side view.
-    const wire = (p: string): string =>
+    const wire = (p: string) =>
       !isObject ? p : arg.nullable ? `${p} ? ${p}.token : null` : `${p}.token`;
     add(arg.name, arg.nullable ? `${type} | null` : type, wire);
   }
   return result;
 }
 
-/** `head(a, b): tail`, broken one item per line when it does not fit. */
-function call(indent: string, head: string, items: string[], tail: string, close = ')'): string[] {
-  const line = `${indent}${head}${items.join(', ')}${close}${tail}`;
+/** `head a, b close tail` on one line, or one item per line when that does not fit. */
+function call(indent: string, head: string, items: string[], close: string, tail: string) {
+  const pad = head.endsWith('{') ? ' ' : ''; // `{ a, b }` but `(a, b)`
+  const line = `${indent}${head}${pad}${items.join(', ')}${pad}${close}${tail}`;
   if (line.length <= maxWidth || items.length === 0) return [line];
   return [`${indent}${head}`, ...items.map((i) => `${indent}  ${i},`), `${indent}${close}${tail}`];
 }
 
-function messageSpecs(messages: Message[]): string[] {
-  if (messages.length === 0) return ['[],'];
+function messageSpecs(key: keyof Messages, messages: Message[]): string[] {
+  if (messages.length === 0) return [`  ${key}: [],`];
   const lines = messages.map((m) => {
     const { signature, types } = wireFormat(m);
     const typeList = types.map((t) => (t === null ? 'null' : `'${t}'`)).join(', ');
     return `    { name: '${m.name}', signature: '${signature}', types: [${typeList}], since: ${m.since} },`;
   });
-  return ['[', ...lines, '  ],'];
+  return [`  ${key}: [`, ...lines, '  ],'];
 }
 
 function messageDoc(kind: string, m: Message): string {
-  const notes = [m.since > 1 ? `since ${m.since}` : '', m.destructor ? 'destructor' : ''].filter(
-    Boolean,
-  );
-  return doc(
-    `${kind} ${m.name}${m.summary ? `: ${m.summary}` : ''}${notes.length ? ` (${notes.join(', ')})` : ''}`,
-  );
+  const notes = [m.since > 1 ? `since ${m.since}` : '', m.destructor ? 'destructor' : ''];
+  const note = notes.filter(Boolean).join(', ');
+  return doc(`${kind} ${m.name}${m.summary ? `: ${m.summary}` : ''}${note ? ` (${note})` : ''}`);
 }
 
 function emitInterface(iface: Iface): string[] {
   const cls = className(iface.name);
   const requests = `${pascal(iface.name)}Requests`;
-  const out: string[] = [];
-  out.push(`export const ${specName(iface.name)}: InterfaceSpec = {`);
-  out.push(`  name: '${iface.name}',`, `  version: ${iface.version},`);
-  const [reqHead, ...reqRest] = messageSpecs(iface.requests);
-  const [evHead, ...evRest] = messageSpecs(iface.events);
-  out.push(`  requests: ${reqHead}`, ...reqRest, `  events: ${evHead}`, ...evRest, '};', '');
+  const out = [
+    `export const ${specName(iface.name)}: InterfaceSpec = {`,
+    `  name: '${iface.name}',`,
+    `  version: ${iface.version},`,
+    ...messageSpecs('requests', iface.requests),
+    ...messageSpecs('events', iface.events),
+    '};',
+    '',
+  ];
 
   for (const e of iface.enums) {
     out.push(doc(`enum ${iface.name}.${e.name}${e.summary ? `: ${e.summary}` : ''}`));
     out.push(`export const ${pascal(iface.name)}${pascal(e.name)} = {`);
     for (const entry of e.entries) {
       if (entry.summary) out.push(`  ${doc(entry.summary)}`);
-      const value = /^0x/i.test(entry.value)
-        ? entry.value.toLowerCase()
-        : String(Number(entry.value));
-      out.push(`  ${enumKey(entry.name)}: ${value},`);
+      const hex = /^0x/i.test(entry.value);
+      out.push(`  ${enumKey(entry.name)}: ${hex ? entry.value.toLowerCase() : +entry.value},`);
     }
     out.push('} as const;', '');
   }
@@ -326,8 +258,9 @@ function emitInterface(iface: Iface): string[] {
   out.push(doc(`Requests of ${iface.name}${what}; every method gets the resource first.`));
   out.push(`export interface ${requests} {`);
   for (const m of iface.requests) {
-    const ps = [`resource: ${cls}`, ...params(m, ['resource']).map((p) => `${p.name}: ${p.type}`)];
-    out.push(`  ${messageDoc('request', m)}`, ...call('  ', `${camel(m.name)}(`, ps, ': void;'));
+    const ps = params(m, ['resource']).map((p) => `${p.name}: ${p.type}`);
+    out.push(`  ${messageDoc('request', m)}`);
+    out.push(...call('  ', `${camel(m.name)}(`, [`resource: ${cls}`, ...ps], ')', ': void;'));
   }
   out.push('}', '');
 
@@ -336,26 +269,12 @@ function emitInterface(iface: Iface): string[] {
   out.push(`  static override readonly spec = ${specName(iface.name)};`);
   iface.events.forEach((m, opcode) => {
     const ps = params(m, []);
+    const declared = ps.map((p) => `${p.name}: ${p.type}`);
     out.push(`  ${messageDoc('event', m)}`);
-    out.push(
-      ...call(
-        '  ',
-        `send${pascal(m.name)}(`,
-        ps.map((p) => `${p.name}: ${p.type}`),
-        ': void {',
-      ),
-    );
+    out.push(...call('  ', `send${pascal(m.name)}(`, declared, ')', ': void {'));
     if (m.since > 1) out.push(`    if (this.version < ${m.since}) return;`);
-    out.push(
-      ...call(
-        '    ',
-        `this.post(${opcode}, [`,
-        ps.map((p) => p.wire),
-        ');',
-        ']',
-      ),
-    );
-    out.push('  }');
+    const wires = ps.map((p) => p.wire);
+    out.push(...call('    ', `this.post(${opcode}, [`, wires, ']', ');'), '  }');
   });
   out.push('}', '');
   return out;
@@ -366,17 +285,13 @@ function emitModule(protocol: Protocol, owner: Map<string, string>): string {
   const imports = new Map<string, Set<string>>();
   for (const iface of protocol.interfaces) {
     for (const m of [...iface.requests, ...iface.events]) {
-      for (const arg of m.args) {
-        if (!arg.iface) continue;
-        const module = owner.get(arg.iface);
-        if (!module) {
-          fail(
-            `${protocol.source}: ${iface.name}.${m.name} refers to interface ${arg.iface}, which no protocol in protocols/list.json defines`,
-          );
+      for (const other of m.args.flatMap((a) => a.iface ?? [])) {
+        const where = `${protocol.source}: ${iface.name}.${m.name}`;
+        const module =
+          owner.get(other) ?? fail(`${where}: ${other} is defined by no protocol in list.json`);
+        if (module !== protocol.module) {
+          imports.set(module, (imports.get(module) ?? new Set()).add(className(other)));
         }
-        if (module === protocol.module) continue;
-        if (!imports.has(module)) imports.set(module, new Set());
-        imports.get(module)!.add(className(arg.iface));
       }
     }
   }
@@ -386,7 +301,7 @@ function emitModule(protocol: Protocol, owner: Map<string, string>): string {
     `import type { InterfaceSpec } from '../native.js';`,
   ];
   for (const [module, names] of [...imports].sort(([a], [b]) => a.localeCompare(b))) {
-    out.push(...call('', 'import type { ', [...names].sort(), ` from './${module}.js';`, '}'));
+    out.push(...call('', 'import type {', [...names].sort(), '}', ` from './${module}.js';`));
   }
   out.push('');
   for (const iface of protocol.interfaces) out.push(...emitInterface(iface));
@@ -394,6 +309,7 @@ function emitModule(protocol: Protocol, owner: Map<string, string>): string {
 }
 
 function emitIndex(protocols: Protocol[]): string {
+  const all = protocols.flatMap((p) => p.interfaces);
   const out = [
     '// generated from protocols/list.json by tools/generate-protocols.ts: do not edit',
     `import type { ResourceClass } from '../compositor/wayland/resource.js';`,
@@ -401,12 +317,10 @@ function emitIndex(protocols: Protocol[]): string {
   ];
   for (const p of protocols) {
     const names = p.interfaces.flatMap((i) => [specName(i.name), className(i.name)]);
-    out.push(...call('', 'import { ', names, ` from './${p.module}.js';`, '}'));
+    out.push(...call('', 'import {', names, '}', ` from './${p.module}.js';`));
   }
-  out.push('');
-  for (const p of protocols) out.push(`export * from './${p.module}.js';`);
-  const all = protocols.flatMap((p) => p.interfaces);
-  out.push('', '/** every interface, for the addon to build its wl_interface tables */');
+  out.push('', ...protocols.map((p) => `export * from './${p.module}.js';`), '');
+  out.push('/** every interface, for the addon to build its wl_interface tables */');
   out.push('export const interfaceSpecs: InterfaceSpec[] = [');
   out.push(...all.map((i) => `  ${specName(i.name)},`), '];', '');
   out.push('/** the generated Resource subclass of each interface, by interface name */');
@@ -415,59 +329,52 @@ function emitIndex(protocols: Protocol[]): string {
   return out.join('\n');
 }
 
-/** Every exported name must be unique across modules, or `export *` in index.ts hides it. */
+/** Exported names must be unique across modules, or `export *` in index.ts would hide them. */
 function checkNames(protocols: Protocol[]): Map<string, string> {
-  const owner = new Map<string, string>();
+  const owner = new Map<string, string>(); // interface name → module
   const exported = new Map<string, string>();
   const claim = (name: string, what: string): void => {
     const previous = exported.get(name);
-    if (previous)
-      fail(`name collision: ${name} would be generated for both ${previous} and ${what}`);
+    if (previous) fail(`name collision: ${name} would be generated for ${previous} and ${what}`);
     exported.set(name, what);
   };
   for (const p of protocols) {
     for (const iface of p.interfaces) {
       const known = owner.get(iface.name);
-      if (known)
-        fail(`interface ${iface.name} is defined by both module '${known}' and '${p.module}'`);
+      if (known) fail(`interface ${iface.name} is defined in both '${known}' and '${p.module}'`);
       owner.set(iface.name, p.module);
       for (const suffix of ['Resource', 'Requests']) claim(pascal(iface.name) + suffix, iface.name);
       claim(specName(iface.name), iface.name);
       for (const e of iface.enums) {
-        claim(pascal(iface.name) + pascal(e.name), `enum ${iface.name}.${e.name}`);
+        const what = `enum ${iface.name}.${e.name}`;
+        claim(pascal(iface.name) + pascal(e.name), what);
         const keys = new Set(e.entries.map((x) => enumKey(x.name)));
-        if (keys.size !== e.entries.length)
-          fail(`enum ${iface.name}.${e.name}: entry names collide in camelCase`);
+        if (keys.size !== e.entries.length) fail(`${what}: entry names collide in camelCase`);
       }
     }
   }
   return owner;
 }
 
-function writeIfChanged(file: string, content: string): boolean {
-  if (existsSync(file) && readFileSync(file, 'utf8') === content) return false;
-  writeFileSync(file, content);
-  return true;
-}
-
 function main(): void {
   const protocols = readList().map(({ xml, module }) => readProtocol(xml, module));
   const owner = checkNames(protocols);
-  const files = new Map<string, string>();
-  for (const p of protocols) files.set(`${p.module}.ts`, emitModule(p, owner));
+  const files = new Map(protocols.map((p) => [`${p.module}.ts`, emitModule(p, owner)]));
   files.set('index.ts', emitIndex(protocols));
 
-  mkdirSync(outDir, { recursive: true });
-  let written = 0;
-  for (const [name, content] of files)
-    if (writeIfChanged(path.join(outDir, name), content)) written++;
+  // Unchanged files keep their mtime, so incremental builds stay quick.
+  fs.mkdirSync(outDir, { recursive: true });
+  const changed = [...files].filter(([name, text]) => {
+    const file = path.join(outDir, name);
+    return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text;
+  });
+  for (const [name, text] of changed) fs.writeFileSync(path.join(outDir, name), text);
   // src/generated belongs to this tool: anything it no longer produces is stale
-  const stale = readdirSync(outDir).filter((name) => !files.has(name));
-  for (const name of stale) unlinkSync(path.join(outDir, name));
+  const stale = fs.readdirSync(outDir).filter((name) => !files.has(name));
+  for (const name of stale) fs.rmSync(path.join(outDir, name), { recursive: true });
   const count = protocols.reduce((n, p) => n + p.interfaces.length, 0);
   console.log(
-    `generate-protocols: ${count} interfaces from ${protocols.length} protocols; ` +
-      `${written} file(s) written, ${files.size - written} unchanged, ${stale.length} stale removed`,
+    `generate-protocols: ${count} interfaces; wrote ${changed.length} of ${files.size} files`,
   );
 }
 
@@ -475,6 +382,6 @@ try {
   main();
 } catch (error) {
   if (!(error instanceof GeneratorError)) throw error;
-  console.error(`generate-protocols: ${error.message}`);
+  console.error(`generate-protocols: ${error.message.replace(/\s+/g, ' ')}`); // one line
   process.exit(1);
 }
