@@ -11,6 +11,10 @@ struct wl_display;
 wl_resource* ResourceFromToken(uint32_t token);
 wl_display* TheDisplay();
 
+// Live counts for leak checks (`ctl state` handles): resources.cc and render.cc.
+size_t ResourceCount();
+size_t ImageCount();
+
 // Each part registers its functions on the module's exports.
 void InitWayland(Napi::Env env, Napi::Object exports);
 void InitRender(Napi::Env env, Napi::Object exports);

@@ -243,6 +243,8 @@ Napi::Value ReadPixels(const Napi::CallbackInfo& info) {
 
 }  // namespace
 
+size_t ImageCount() { return images.All().size(); }
+
 void InitRender(Napi::Env env, Napi::Object exports) {
   exports.Set("textureCreate", Napi::Function::New(env, TextureCreate));
   exports.Set("textureDestroy", Napi::Function::New(env, TextureDestroy));

@@ -263,6 +263,8 @@ uint32_t AdoptResource(wl_resource* resource) {
 
 uint32_t TokenForResource(wl_resource* resource) { return Register(resource); }
 
+size_t ResourceCount() { return by_token.size(); }
+
 wl_resource* ResourceFromToken(uint32_t token) {
   auto it = by_token.find(token);
   return it == by_token.end() ? nullptr : it->second->resource;

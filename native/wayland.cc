@@ -271,6 +271,15 @@ Napi::Value ShmBufferInfo(const Napi::CallbackInfo& info) {
   return result;
 }
 
+// Live object counts: a client that leaves must take everything it caused with it.
+Napi::Value Stats(const Napi::CallbackInfo& info) {
+  Napi::Object result = Napi::Object::New(info.Env());
+  result.Set("clients", static_cast<double>(clients.size()));
+  result.Set("resources", static_cast<double>(ResourceCount()));
+  result.Set("images", static_cast<double>(ImageCount()));
+  return result;
+}
+
 }  // namespace
 
 bool CallJs(Callback which, const std::vector<napi_value>& args, Napi::Value* result) {
@@ -310,6 +319,7 @@ void InitWayland(Napi::Env env, Napi::Object exports) {
   exports.Set("clientPostImplementationError", Napi::Function::New(env, ClientPostImplementationError));
   exports.Set("clientCreate", Napi::Function::New(env, ClientCreate));
   exports.Set("shmBufferInfo", Napi::Function::New(env, ShmBufferInfo));
+  exports.Set("stats", Napi::Function::New(env, Stats));
   InitInterfaces(env, exports);
   InitResources(env, exports);
   InitClientFds(env, exports);

@@ -107,6 +107,9 @@ export interface Native {
    *  becomes a wl_client and the sender gets its token back as a native-endian uint32 */
   listenClientFds(path: string): void;
 
+  /** live counts of the addon's objects: wl_clients, resources it tracks, pixman images */
+  stats(): { clients: number; resources: number; images: number };
+
   /** wl_shm buffer metadata, or null when the resource is not an shm buffer */
   shmBufferInfo(
     buffer: number,

@@ -1,5 +1,6 @@
 // The composition root: creates the display, outputs, globals, shell and renderer, wires
 // them together, and answers the control socket.
+import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { native } from '../native.js';
 import type { ControlTarget, PointerButtonName } from '../control/target.js';
@@ -218,11 +219,25 @@ export class Wayboard implements Compositor {
           panel: this.panelState(),
         },
       ],
+      handles: this.handles(),
       focus: {
         keyboard: surfaceId(this.seat.keyboard.focus),
         pointer: surfaceId(this.seat.pointer.focus),
         touch: surfaceId(this.seat.touch.focus),
       },
+    };
+  }
+
+  /** what the process holds, for leak checks (soak, tests): flat while clients come and go */
+  handles(): Record<string, number> {
+    const addon = native.stats();
+    return {
+      rss_kb: Math.round(process.memoryUsage.rss() / 1024),
+      fds: readdirSync('/proc/self/fd').length,
+      clients: addon.clients,
+      resources: addon.resources,
+      images: addon.images,
+      surfaces: this.surfaces.size,
     };
   }
 
