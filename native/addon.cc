@@ -1,10 +1,15 @@
 // Entry point of the wayboard addon: registers each part's functions.
 #include "addon.h"
 
+// unix-socket.cc: a Unix-socket client with fd passing, for test tools such as the fuzzer
+void InitUnixSocket(Napi::Env env, Napi::Object exports);
+
 Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   InitWayland(env, exports);
   InitRender(env, exports);
+  InitShm(env, exports);
   InitXkb(env, exports);
+  InitUnixSocket(env, exports);
   return exports;
 }
 

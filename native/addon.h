@@ -15,9 +15,17 @@ wl_display* TheDisplay();
 size_t ResourceCount();
 size_t ImageCount();
 
+// shm.cc: client memory pools. A pool's bytes are read only between ShmBeginAccess (null
+// when there is no such pool) and ShmEndAccess, which says whether the pool broke meanwhile
+// (SIGBUS: the client truncated its file; the bytes read as zeros).
+bool ShmPoolSize(uint32_t pool, size_t* size);
+const uint8_t* ShmBeginAccess(uint32_t pool);
+bool ShmEndAccess();
+
 // Each part registers its functions on the module's exports.
 void InitWayland(Napi::Env env, Napi::Object exports);
 void InitRender(Napi::Env env, Napi::Object exports);
+void InitShm(Napi::Env env, Napi::Object exports);
 void InitXkb(Napi::Env env, Napi::Object exports);
 
 // Throws a JS TypeError when `cond` fails and returns `ret` from the calling function.

@@ -2,9 +2,9 @@
 // released at commit, as GL renderers do after upload), framebuffers, damage-limited
 // composition and pixel read-back for screenshots.
 #include <pixman.h>
-#include <wayland-server-core.h>
-#include <wayland-server-protocol.h>
+#include <wayland-server-protocol.h>  // WL_SHM_FORMAT_*
 
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -65,31 +65,52 @@ Napi::Value SizeObject(Napi::Env env, pixman_image_t* image) {
   return size;
 }
 
+// textureUploadShm(texture, pool, offset, width, height, stride, format, damage): copies the
+// damaged part of a buffer in an shm pool (shm.cc) into the texture. TypeScript checked the
+// buffer against its pool (src/compositor/shm.ts); the bounds are checked again here, in
+// 64 bits, so that no caller can make this read outside the mapping. Returns the texture's
+// size and whether the pool broke (SIGBUS) while it was read; null when out of memory.
 Napi::Value TextureUploadShm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  for (int i = 0; i < 7; i++)
+    REQUIRE(env, info[i].IsNumber(), "textureUploadShm(texture, pool, offset, width, height, stride, format, damage)",
+            env.Undefined());
   pixman_image_t** slot = images.Get(info[0].As<Napi::Number>().Uint32Value());
-  wl_resource* resource = ResourceFromToken(info[1].As<Napi::Number>().Uint32Value());
-  wl_shm_buffer* buffer = resource ? wl_shm_buffer_get(resource) : nullptr;
-  if (!slot || !buffer) return env.Null();
-  int width = wl_shm_buffer_get_width(buffer), height = wl_shm_buffer_get_height(buffer);
-  pixman_format_code_t format =
-      wl_shm_buffer_get_format(buffer) == WL_SHM_FORMAT_XRGB8888 ? PIXMAN_x8r8g8b8 : PIXMAN_a8r8g8b8;
+  uint32_t pool = info[1].As<Napi::Number>().Uint32Value();
+  int64_t offset = info[2].As<Napi::Number>().Int64Value(), width = info[3].As<Napi::Number>().Int64Value();
+  int64_t height = info[4].As<Napi::Number>().Int64Value(), stride = info[5].As<Napi::Number>().Int64Value();
+  uint32_t shm_format = info[6].As<Napi::Number>().Uint32Value();
+  size_t pool_size = 0;
+  REQUIRE(env, slot && ShmPoolSize(pool, &pool_size), "textureUploadShm: no such texture or pool", env.Undefined());
+  REQUIRE(env, shm_format == WL_SHM_FORMAT_ARGB8888 || shm_format == WL_SHM_FORMAT_XRGB8888,
+          "textureUploadShm: unsupported format", env.Undefined());
+  // int32 ranges first, so that the products below stay far from int64 overflow
+  REQUIRE(env, offset >= 0 && offset <= INT32_MAX && width > 0 && width <= INT32_MAX && height > 0 &&
+                   height <= INT32_MAX && stride <= INT32_MAX && stride % 4 == 0 && stride >= width * 4 &&
+                   offset + stride * (height - 1) + width * 4 <= static_cast<int64_t>(pool_size),
+          "textureUploadShm: buffer outside its pool", env.Undefined());
+  pixman_format_code_t format = shm_format == WL_SHM_FORMAT_XRGB8888 ? PIXMAN_x8r8g8b8 : PIXMAN_a8r8g8b8;
   bool fresh = EnsureImage(slot, format, width, height);
+  if (!*slot) return env.Null();
   pixman_region32_t damage;
-  RegionFromRects(fresh ? env.Null() : info[2], &damage, width, height);
-  // begin/end_access make a client that truncated its pool get an error instead of
-  // crashing the compositor with SIGBUS.
-  wl_shm_buffer_begin_access(buffer);
-  pixman_image_t* source = pixman_image_create_bits_no_clear(
-      format, width, height, static_cast<uint32_t*>(wl_shm_buffer_get_data(buffer)),
-      wl_shm_buffer_get_stride(buffer));
-  pixman_image_set_clip_region32(*slot, &damage);
-  pixman_image_composite32(PIXMAN_OP_SRC, source, nullptr, *slot, 0, 0, 0, 0, 0, 0, width, height);
-  pixman_image_set_clip_region32(*slot, nullptr);
-  pixman_image_unref(source);
-  wl_shm_buffer_end_access(buffer);
+  RegionFromRects(fresh ? env.Null() : info[7], &damage, width, height);
+  // Same pixel layout on both sides (pixman's a8r8g8b8 is premultiplied like wl_shm's
+  // ARGB8888), so each damaged row is one memcpy; memcpy also copes with any offset alignment.
+  auto* texture = reinterpret_cast<uint8_t*>(pixman_image_get_data(*slot));
+  int64_t texture_stride = pixman_image_get_stride(*slot);
+  int nrects = 0;
+  pixman_box32_t* boxes = pixman_region32_rectangles(&damage, &nrects);
+  const uint8_t* pixels = ShmBeginAccess(pool) + offset;
+  for (int r = 0; r < nrects; r++) {
+    size_t row_bytes = static_cast<size_t>(boxes[r].x2 - boxes[r].x1) * 4;
+    for (int64_t y = boxes[r].y1; y < boxes[r].y2; y++)
+      memcpy(texture + y * texture_stride + boxes[r].x1 * 4, pixels + y * stride + boxes[r].x1 * 4, row_bytes);
+  }
+  bool broken = ShmEndAccess();
   pixman_region32_fini(&damage);
-  return SizeObject(env, *slot);
+  Napi::Object result = SizeObject(env, *slot).As<Napi::Object>();
+  result.Set("broken", broken);
+  return result;
 }
 
 // Straight RGBA (canvas) to premultiplied a8r8g8b8 (pixman), inside the damage only.

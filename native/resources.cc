@@ -162,6 +162,7 @@ Napi::Value ResourceInfo(const Napi::CallbackInfo& info) {
 struct ArgStorage {
   std::deque<std::string> strings;  // deque: elements never move, so c_str() stays valid
   std::deque<wl_array> arrays;
+  bool* names_dead_object;
 };
 
 bool ToArgument(SignatureArg sig, Napi::Value value, wl_argument* out, ArgStorage* storage) {
@@ -196,7 +197,8 @@ bool ToArgument(SignatureArg sig, Napi::Value value, wl_argument* out, ArgStorag
       if (!value.IsNumber()) return false;
       wl_resource* object = ResourceFromToken(value.As<Napi::Number>().Uint32Value());
       out->o = reinterpret_cast<wl_object*>(object);
-      return object != nullptr;
+      if (!object) *storage->names_dead_object = true;
+      return true;
     }
     case 'a': {
       if (!value.IsTypedArray()) return false;
@@ -224,7 +226,8 @@ Napi::Value Post(const Napi::CallbackInfo& info) {
   auto signature = ParseSignature(iface->events[opcode].signature);
   REQUIRE(env, signature.size() == js_args.Length(), "post: wrong argument count", env.Undefined());
   std::vector<wl_argument> args(signature.size() + 1);
-  ArgStorage storage;
+  bool names_dead_object = false;
+  ArgStorage storage{{}, {}, &names_dead_object};
   for (size_t i = 0; i < signature.size(); i++) {
     if (!ToArgument(signature[i], js_args.Get(i), &args[i], &storage)) {
       std::string msg = std::string("post: bad argument ") + std::to_string(i) + " for " +
@@ -233,8 +236,11 @@ Napi::Value Post(const Napi::CallbackInfo& info) {
       return env.Undefined();
     }
   }
+  // An event naming an object that is gone (a leave for a destroyed surface, during a
+  // client's teardown) means nothing to the client: it is dropped, never an exception.
+  if (names_dead_object) return Napi::Boolean::New(env, false);
   wl_resource_post_event_array(resource, opcode, args.data());
-  return env.Undefined();
+  return Napi::Boolean::New(env, true);
 }
 
 Napi::Value PostError(const Napi::CallbackInfo& info) {

@@ -113,7 +113,7 @@ void OnBind(wl_client* client, void* data, uint32_t version, uint32_t id) {
 }
 
 bool GlobalFilter(const wl_client* client, const wl_global* global, void*) {
-  if (!our_globals.count(global)) return true;  // libwayland's own (wl_shm)
+  if (!our_globals.count(global)) return true;  // not created by wayboard: nothing to ask
   auto* entry = static_cast<GlobalEntry*>(wl_global_get_user_data(global));
   Napi::Env env(js_env);
   Napi::HandleScope scope(env);
@@ -141,7 +141,6 @@ Napi::Value Init(const Napi::CallbackInfo& info) {
   async_context = new Napi::AsyncContext(env, "wayboard:wayland");
   display = wl_display_create();
   REQUIRE(env, display, "wl_display_create failed", env.Undefined());
-  wl_display_init_shm(display);  // ARGB8888 and XRGB8888 are always offered
   client_created_listener.notify = OnClientCreated;
   wl_display_add_client_created_listener(display, &client_created_listener);
   wl_display_set_global_filter(display, GlobalFilter, nullptr);
@@ -258,19 +257,6 @@ Napi::Value ClientCreate(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, ClientToken(client));
 }
 
-Napi::Value ShmBufferInfo(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  wl_resource* resource = info[0].IsNumber() ? ResourceFromToken(info[0].As<Napi::Number>().Uint32Value()) : nullptr;
-  wl_shm_buffer* buffer = resource ? wl_shm_buffer_get(resource) : nullptr;
-  if (!buffer) return env.Null();
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("width", wl_shm_buffer_get_width(buffer));
-  result.Set("height", wl_shm_buffer_get_height(buffer));
-  result.Set("stride", wl_shm_buffer_get_stride(buffer));
-  result.Set("format", wl_shm_buffer_get_format(buffer));
-  return result;
-}
-
 // Live object counts: a client that leaves must take everything it caused with it.
 Napi::Value Stats(const Napi::CallbackInfo& info) {
   Napi::Object result = Napi::Object::New(info.Env());
@@ -318,7 +304,6 @@ void InitWayland(Napi::Env env, Napi::Object exports) {
   exports.Set("clientDestroy", Napi::Function::New(env, ClientDestroy));
   exports.Set("clientPostImplementationError", Napi::Function::New(env, ClientPostImplementationError));
   exports.Set("clientCreate", Napi::Function::New(env, ClientCreate));
-  exports.Set("shmBufferInfo", Napi::Function::New(env, ShmBufferInfo));
   exports.Set("stats", Napi::Function::New(env, Stats));
   InitInterfaces(env, exports);
   InitResources(env, exports);

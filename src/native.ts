@@ -94,7 +94,8 @@ export interface Native {
   resourceCreate(client: number, iface: string, version: number, id: number): number;
   resourceDestroy(resource: number): void;
   resourceInfo(resource: number): ResourceInfo;
-  post(resource: number, opcode: number, args: unknown[]): void;
+  /** send an event; false (nothing sent) when it names an object that is gone */
+  post(resource: number, opcode: number, args: unknown[]): boolean | undefined;
   postError(resource: number, code: number, message: string): void;
   postNoMemory(resource: number): void;
 
@@ -110,19 +111,29 @@ export interface Native {
   /** live counts of the addon's objects: wl_clients, resources it tracks, pixman images */
   stats(): { clients: number; resources: number; images: number };
 
-  /** wl_shm buffer metadata, or null when the resource is not an shm buffer */
-  shmBufferInfo(
-    buffer: number,
-  ): { width: number; height: number; stride: number; format: number } | null;
+  /** map `size` bytes of a client's file read-only (wl_shm_pool); always closes `fd`.
+   *  Returns the pool's token, 0 when the fd cannot be mapped. */
+  shmPoolCreate(fd: number, size: number): number;
+  /** grow a pool's mapping to `size` bytes; false when the system refuses */
+  shmPoolResize(pool: number, size: number): boolean;
+  /** unmap a pool: its wl_shm_pool and every buffer made from it are gone */
+  shmPoolRelease(pool: number): void;
 
   textureCreate(): number;
   textureDestroy(texture: number): void;
-  /** copy the damaged part of an shm buffer (buffer coordinates; null = all) into the texture */
+  /** copy the damaged part (buffer coordinates; null = all) of a buffer in an shm pool into
+   *  the texture. Throws when the buffer does not fit its pool; null when out of memory;
+   *  `broken`: the client truncated the pool's file (SIGBUS) and zeros were read. */
   textureUploadShm(
     texture: number,
-    buffer: number,
+    pool: number,
+    offset: number,
+    width: number,
+    height: number,
+    stride: number,
+    format: number,
     damage: Int32Array | null,
-  ): { width: number; height: number } | null;
+  ): { width: number; height: number; broken: boolean } | null;
   /** copy straight (unpremultiplied) RGBA pixels, e.g. from @napi-rs/canvas, into the texture */
   textureUploadRGBA(
     texture: number,
@@ -155,6 +166,20 @@ export interface Native {
   utf32ToKeysym(codepoint: number): number;
   /** keyboard-layout name of a layout index of a keymap */
   layoutName(keymap: number, layout: number): string;
+
+  // A Unix-socket client with fd passing, for test tools (the wire-level fuzzer); it marshals
+  // bytes and fds only and never touches the display.
+  /** a connected, non-blocking stream socket; throws when nobody listens at `path` */
+  unixConnect(path: string): number;
+  /** sendmsg with the fds as SCM_RIGHTS: bytes written, or -errno (e.g. -EAGAIN, -EPIPE) */
+  unixSend(fd: number, bytes: Uint8Array, fds: number[]): number;
+  /** up to `max` bytes; null when none are there yet; throws "EOF" or the error. Received
+   *  fds are closed. */
+  unixRecv(fd: number, max: number): Buffer | null;
+  /** close an fd from unixConnect or memfdOfSize */
+  unixClose(fd: number): void;
+  /** a memfd of `size` zero bytes */
+  memfdOfSize(size: number): number;
 }
 
 const require = createRequire(import.meta.url);

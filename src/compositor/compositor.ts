@@ -14,6 +14,7 @@ import { Presentation } from './presentation.js';
 import { Renderer } from './renderer.js';
 import { Scene } from './scene.js';
 import { Seat } from './seat/seat.js';
+import { createShm } from './shm.js';
 import { KioskShell } from './shell/kiosk.js';
 import { createSubcompositor } from './subcompositor.js';
 import type { Surface, SurfaceHost } from './surface.js';
@@ -26,6 +27,7 @@ import { attachKeyboard } from './osk.js';
 import { describeSurfaces } from './state.js';
 import { TextInputModel } from '../text-input/model.js';
 import { createTextInputManagerV2 } from '../text-input/v2.js';
+import { createTextInputManagerV3 } from '../text-input/v3.js';
 
 export interface OutputConfig {
   width: number;
@@ -119,6 +121,7 @@ export class Wayboard implements Compositor {
       frameRequested: (surface, callbacks) => this.renderer.frameRequested(surface, callbacks),
     };
     createWlCompositor(this.display, host, (surface) => this.surfaces.add(surface));
+    createShm(this.display);
     // a client binding wl_output late still hears which of its surfaces that output shows
     for (const output of this.outputs) {
       output.onBind((r) => {
@@ -143,6 +146,14 @@ export class Wayboard implements Compositor {
       () => this.textInput,
       this.seat.time,
       () => this.layouts[this.activeLayout] ?? 'us',
+    );
+    createTextInputManagerV3(
+      this.display,
+      () => this.textInput,
+      (keysym, pressed) => {
+        const code = this.seat.keyboard.codeForKeysym(keysym);
+        if (code !== null) this.seat.keyboard.key(code, pressed);
+      },
     );
     for (const output of this.outputs) this.renderer.schedule(output);
     this.addCommand('position', (args) => this.positionCommand(args));

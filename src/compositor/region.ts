@@ -15,6 +15,9 @@ interface Operation extends Rect {
 
 const regions = new WeakMap<WlRegionResource, Region>();
 
+/** add/subtract steps one region may hold: toolkits use a few; every point test replays them */
+export const MAX_REGION_OPERATIONS = 1024;
+
 export class Region implements WlRegionRequests {
   private operations: Operation[] = [];
 
@@ -47,13 +50,27 @@ export class Region implements WlRegionRequests {
     resource.destroy();
   }
 
-  add(_r: WlRegionResource, x: number, y: number, width: number, height: number): void {
-    this.operations.push({ x, y, width, height, add: true });
+  add(r: WlRegionResource, x: number, y: number, width: number, height: number): void {
+    this.record(r, { x, y, width, height, add: true });
   }
 
-  subtract(_r: WlRegionResource, x: number, y: number, width: number, height: number): void {
-    this.operations.push({ x, y, width, height, add: false });
+  subtract(r: WlRegionResource, x: number, y: number, width: number, height: number): void {
+    this.record(r, { x, y, width, height, add: false });
   }
+
+  private record(r: WlRegionResource, operation: Operation): void {
+    if (this.operations.length >= MAX_REGION_OPERATIONS) return r.postNoMemory();
+    this.operations.push(operation);
+  }
+}
+
+/** the smallest rectangle holding all of them (rects must not be empty) */
+export function boundingBox(rects: Rect[]): Rect {
+  const x = Math.min(...rects.map((r) => r.x));
+  const y = Math.min(...rects.map((r) => r.y));
+  const right = Math.max(...rects.map((r) => r.x + r.width));
+  const bottom = Math.max(...rects.map((r) => r.y + r.height));
+  return { x, y, width: right - x, height: bottom - y };
 }
 
 export function intersects(a: Rect, b: Rect): boolean {

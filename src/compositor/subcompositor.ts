@@ -113,11 +113,6 @@ class Subsurface implements WlSubsurfaceRequests, SurfaceRole {
   }
 }
 
-function isAncestor(candidate: Surface, of: Surface): boolean {
-  for (let s: Surface | null = of; s; s = s.parent) if (s === candidate) return true;
-  return false;
-}
-
 export function createSubcompositor(
   display: Display,
   damage: (surface: Surface) => void,
@@ -130,8 +125,9 @@ export function createSubcompositor(
         const surface = Surface.from(surfaceResource);
         const parent = Surface.from(parentResource);
         if (!surface || !parent) return;
-        if (surface === parent || isAncestor(surface, parent)) {
-          r.postError(WlSubcompositorError.badSurface, 'a surface cannot be its own ancestor');
+        const problem = surface.parentProblem(parent);
+        if (problem) {
+          r.postError(WlSubcompositorError.badSurface, problem);
           return;
         }
         if (surface.role) {

@@ -9,7 +9,9 @@ import {
   type WlSurfaceRequests,
   type WlSurfaceResource,
 } from '../generated/index.js';
-import { type Rect, Region } from './region.js';
+import { boundingBox, type Rect, Region } from './region.js';
+import { uploadShmBuffer } from './shm.js';
+import { runEach } from './wayland/resource.js';
 
 /** What a role (xdg_toplevel, subsurface...) needs to hear from its surface. */
 export interface SurfaceRole {
@@ -60,6 +62,10 @@ export interface SurfaceHost {
   surfaceDestroyed(surface: Surface): void;
   frameRequested(surface: Surface, callbacks: WlCallbackResource[]): void;
 }
+
+/** Deepest chain of parents (subsurfaces, popups) a client may build. Toolkits nest a few
+ *  levels; the limit keeps every walk over the tree short and its recursion shallow. */
+export const MAX_SURFACE_DEPTH = 32;
 
 let nextSurfaceId = 1;
 const surfaces = new WeakMap<WlSurfaceResource, Surface>();
@@ -150,6 +156,32 @@ export class Surface implements WlSurfaceRequests {
     this.destroyListeners.push(listener);
   }
 
+  /** is `candidate` this surface or one of its parents? (parent chains never cycle: each
+   *  link is checked with this before it is made) */
+  hasAncestor(candidate: Surface): boolean {
+    for (let s: Surface | null = this; s; s = s.parent) if (s === candidate) return true;
+    return false;
+  }
+
+  /** Why `parent` cannot become this surface's parent (a cycle, or a tree too deep), or
+   *  null when it can. */
+  parentProblem(parent: Surface): string | null {
+    if (parent.hasAncestor(this)) return 'a surface cannot be its own ancestor';
+    let depth = 0;
+    for (let s: Surface | null = parent; s; s = s.parent) depth++;
+    if (depth + this.subtreeHeight() > MAX_SURFACE_DEPTH)
+      return `surfaces nest deeper than ${MAX_SURFACE_DEPTH} levels`;
+    return null;
+  }
+
+  /** levels of subsurfaces below this one (0 without children) */
+  private subtreeHeight(): number {
+    let height = 0;
+    for (const child of this.stack)
+      if (child !== this) height = Math.max(height, 1 + child.subtreeHeight());
+    return height;
+  }
+
   /** is (x, y), in surface-local coordinates, inside the content and the input region? */
   acceptsInput(x: number, y: number): boolean {
     if (!this.hasBuffer || x < 0 || y < 0 || x >= this.width || y >= this.height) return false;
@@ -174,14 +206,16 @@ export class Surface implements WlSurfaceRequests {
   }
 
   damage(_r: WlSurfaceResource, x: number, y: number, width: number, height: number): void {
-    this.pending.damage.push({ x, y, width, height });
+    addDamage(this.pending.damage, { x, y, width, height });
   }
 
   damageBuffer(_r: WlSurfaceResource, x: number, y: number, width: number, height: number): void {
-    this.pending.bufferDamage.push({ x, y, width, height });
+    addDamage(this.pending.bufferDamage, { x, y, width, height });
   }
 
-  frame(_r: WlSurfaceResource, callback: WlCallbackResource): void {
+  frame(r: WlSurfaceResource, callback: WlCallbackResource): void {
+    const waiting = this.pending.frameCallbacks.length + (this.cached?.frameCallbacks.length ?? 0);
+    if (waiting >= MAX_PENDING_FRAME_CALLBACKS) return r.postNoMemory();
     this.pending.frameCallbacks.push(callback);
   }
 
@@ -302,13 +336,9 @@ export class Surface implements WlSurfaceRequests {
         height: r.height * scale,
       });
     const first = !this.hasBuffer;
-    const size = native.textureUploadShm(this.texture, buffer.token, first ? null : toInt32(rects));
+    const size = uploadShmBuffer(this.texture, buffer, first ? null : toInt32(rects));
     buffer.sendRelease();
-    if (!size) {
-      // not an shm buffer: nothing else is offered, so the client made it up
-      this.resource.client.postImplementationError('only wl_shm buffers are supported');
-      return damage;
-    }
+    if (!size) return damage; // the client got a protocol error instead (see uploadShmBuffer)
     this.hasBuffer = true;
     this.bufferWidth = size.width;
     this.bufferHeight = size.height;
@@ -362,13 +392,33 @@ export class Surface implements WlSurfaceRequests {
     };
   }
 
+  /** every step runs whatever another throws; the texture is freed last, always */
   private teardown(): void {
     this.destroyed = true;
-    for (const callback of this.pending.frameCallbacks) callback.destroy();
-    this.host.surfaceDestroyed(this);
-    for (const listener of this.destroyListeners.splice(0)) listener();
-    native.textureDestroy(this.texture);
+    const callbacks = [...this.pending.frameCallbacks, ...(this.cached?.frameCallbacks ?? [])];
+    runEach(
+      [
+        ...callbacks.map((callback) => () => callback.destroy()),
+        () => this.host.surfaceDestroyed(this),
+        ...this.destroyListeners.splice(0),
+        () => native.textureDestroy(this.texture),
+      ],
+      'wl_surface teardown',
+    );
   }
+}
+
+/** Damage rectangles kept per state: past this they merge into their bounding box (more
+ *  damage is always correct), so a damage flood costs no memory. */
+const MAX_DAMAGE_RECTS = 32;
+/** frame callbacks a surface may have waiting for a commit (or a sync parent's commit): a
+ *  client asks for one per frame */
+export const MAX_PENDING_FRAME_CALLBACKS = 64;
+
+function addDamage(list: Rect[], ...rects: Rect[]): Rect[] {
+  list.push(...rects);
+  if (list.length > MAX_DAMAGE_RECTS) list.splice(0, list.length, boundingBox(list));
+  return list;
 }
 
 function mergeStates(older: SurfaceState, newer: SurfaceState): SurfaceState {
@@ -376,8 +426,8 @@ function mergeStates(older: SurfaceState, newer: SurfaceState): SurfaceState {
     buffer: newer.buffer !== undefined ? newer.buffer : older.buffer,
     dx: older.dx + newer.dx,
     dy: older.dy + newer.dy,
-    damage: [...older.damage, ...newer.damage],
-    bufferDamage: [...older.bufferDamage, ...newer.bufferDamage],
+    damage: addDamage([...older.damage], ...newer.damage),
+    bufferDamage: addDamage([...older.bufferDamage], ...newer.bufferDamage),
     frameCallbacks: [...older.frameCallbacks, ...newer.frameCallbacks],
     inputRegion: newer.inputRegion !== undefined ? newer.inputRegion : older.inputRegion,
     opaqueRegion: newer.opaqueRegion !== undefined ? newer.opaqueRegion : older.opaqueRegion,

@@ -19,6 +19,24 @@ export type ContentPurpose =
   | 'datetime'
   | 'terminal';
 
+/** The purposes in text-input-v3's numbering (v1 and v2 lack `pin` and map their own). */
+export const CONTENT_PURPOSES: readonly ContentPurpose[] = [
+  'normal',
+  'alpha',
+  'digits',
+  'number',
+  'phone',
+  'url',
+  'email',
+  'name',
+  'password',
+  'pin',
+  'date',
+  'time',
+  'datetime',
+  'terminal',
+];
+
 /** Content hints: the bit values shared by text-input v2 and v3. */
 export const ContentHint = {
   completion: 0x1,

@@ -1,6 +1,7 @@
 // A client's bad request becomes a protocol error for that client alone: the compositor and
 // the other clients keep running. A client killed mid-frame leaves no surface behind.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildFixture } from '../harness/fixtures.js';
@@ -28,11 +29,21 @@ const cases: [string, RegExp][] = [
   ['bad-ack', /^error xdg_surface 4$/], // invalid_serial
   ['zero-pool', /^error wl_shm 1$/], // invalid_stride (libwayland's name for a bad size)
   ['big-pool', /^error wl_buffer 2$/], // invalid_fd: reading the pool hit SIGBUS
+  // wl_shm sizes: every one is checked before a pixel is read (src/compositor/shm.ts)
+  ['short-stride', /^error wl_shm_pool 1$/], // invalid_stride: stride < width * 4
+  ['odd-stride', /^error wl_shm_pool 1$/], // invalid_stride: not a multiple of 4
+  ['row-past-pool', /^error wl_shm_pool 1$/], // invalid_stride: the last row ends past the pool
+  ['wrapping-size', /^error wl_shm_pool 1$/], // invalid_stride: 64-bit arithmetic, no wrap
+  ['bad-format', /^error wl_shm_pool 0$/], // invalid_format
+  ['pipe-fd', /^error wl_shm 2$/], // invalid_fd: mmap failed
+  ['shrink-pool', /^error wl_shm_pool 1$/], // invalid_stride: a pool only grows
+  ['many-pools', /^error wl_display 2$/], // no_memory: more pools than a client may hold
+  ['huge-pools', /^error wl_display 2$/], // no_memory: more mapped bytes than a client may hold
 ];
 
 for (const [mode, expected] of cases) {
   it(`${mode}: the client gets a protocol error, others keep running`, async () => {
-    const result = spawnSync(buildFixture('bad-client', ['xdg-shell']), [mode], {
+    const result = spawnSync(buildFixture('bad-client'), [mode], {
       env: wayboard.env,
       encoding: 'utf8',
       timeout: 10000,
@@ -43,6 +54,11 @@ for (const [mode, expected] of cases) {
     await stillRendering();
   });
 }
+
+it('the shm pools of the bad clients, all gone now, are unmapped', () => {
+  const maps = readFileSync(`/proc/${wayboard.process.pid}/maps`, 'utf8');
+  expect(maps.split('\n').filter((line) => line.includes('memfd:bad-client'))).toEqual([]);
+});
 
 it('SIGKILL in the middle of frames leaves the compositor running and the surface gone', async () => {
   const victim = wayboard.spawnClient('weston-simple-shm');

@@ -1,10 +1,10 @@
 // text-input-v2 with the built-in keyboard and a real Qt 5 client (qmlscene): focus shows
 // the panel, taps on its keys type, Backspace and Enter work, focus elsewhere hides it.
-import type { KeyboardPanel } from '../../src/keyboard/panel.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Wayboard, waitFor, type Client } from '../harness/wayboard.js';
+import { centre, keysOf, tapKey as tapKeyOn, type Keys } from '../harness/osk.js';
 
 const form = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/form.qml');
 // where test/fixtures/form.qml puts its items
@@ -14,14 +14,6 @@ const PIN = [300, 180];
 const PASSWORD = [300, 240];
 const BUTTON = [90, 300];
 const PANEL_BACKGROUND = [0x14, 0x16, 0x1a];
-
-/** one key of `wayboard ctl keys` */
-export type Key = ReturnType<KeyboardPanel['describe']>['keys'][number];
-export interface Keys {
-  visible: boolean;
-  page: string;
-  keys: Key[];
-}
 
 let wayboard: Wayboard;
 let qt: Client;
@@ -33,14 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => wayboard.stop());
 
-const keys = async () => (await wayboard.ctl('keys')) as Keys;
-const centre = (k: Key) => [Math.round(k.x + k.width / 2), Math.round(k.y + k.height / 2)] as const;
-
-async function tapKey(match: (k: Key) => boolean): Promise<void> {
-  const key = (await keys()).keys.find(match);
-  expect(key, 'a key on the panel').toBeDefined();
-  await wayboard.tap(...centre(key!));
-}
+const keys = () => keysOf(wayboard);
+const tapKey = (match: Parameters<typeof tapKeyOn>[1]) => tapKeyOn(wayboard, match);
 
 async function focusField([x, y]: number[]): Promise<Keys> {
   await wayboard.tap(x, y);

@@ -1,62 +1,18 @@
 // Unit tests of the text-input-v2 adapter and the per-seat model: the serial rule, panel
 // routing and where text goes. Resources are stand-ins that record the events sent.
-import { describe, expect, it, vi } from 'vitest';
-import { Surface } from '../../src/compositor/surface.js';
-import { TextInputModel, type PanelController } from '../../src/text-input/model.js';
+import { describe, expect, it } from 'vitest';
 import { TextInputV2 } from '../../src/text-input/v2.js';
-import type { Display } from '../../src/compositor/wayland/display.js';
-import type { ZwpTextInputV2Resource, WlSurfaceResource } from '../../src/generated/index.js';
-
-type Sent = [string, ...unknown[]];
-
-function fakeClient(pid: number) {
-  return { pid } as unknown as Surface['client'];
-}
-
-function fakeSurface(id: number, client: Surface['client']): Surface {
-  const resource = { id } as unknown as WlSurfaceResource;
-  return { id, client, resource } as unknown as Surface;
-}
-
-/** a zwp_text_input_v2 stand-in: every send* call is recorded */
-function fakeTextInput(client: Surface['client']) {
-  const sent: Sent[] = [];
-  const resource = new Proxy(
-    { client, implement() {}, onDestroy() {} } as Record<string, unknown>,
-    {
-      get(target, name: string) {
-        if (name in target) return target[name];
-        if (name.startsWith('send'))
-          return (...args: unknown[]) => sent.push([name.slice(4), ...args]);
-        return undefined;
-      },
-    },
-  ) as unknown as ZwpTextInputV2Resource;
-  return { resource, sent };
-}
-
-let serial = 100;
-const display = { nextSerial: () => ++serial, flush: () => {} } as unknown as Display;
+import type { ZwpTextInputV2Resource } from '../../src/generated/index.js';
+import {
+  fakeDisplay as display,
+  fakeResource,
+  modelWithTwoClients,
+} from '../harness/text-input-fakes.js';
 
 function setup() {
-  const panelCalls: string[] = [];
-  const panel: PanelController = {
-    show: (s) => panelCalls.push(`show ${s.id}`),
-    hide: () => panelCalls.push('hide'),
-    contextChanged: () => {},
-  };
-  const model = new TextInputModel('seat0', () => ({ x: 0, y: 0 }));
-  model.panel = panel;
-  const clientA = fakeClient(1);
-  const clientB = fakeClient(2);
-  const surfaceA = fakeSurface(10, clientA);
-  const surfaceB = fakeSurface(20, clientB);
-  // enable() finds the Surface behind a wl_surface resource
-  vi.spyOn(Surface, 'from').mockImplementation((res) =>
-    [surfaceA, surfaceB].find((s) => s.resource === res),
-  );
-  const a = fakeTextInput(clientA);
-  const b = fakeTextInput(clientB);
+  const { model, panelCalls, clientA, clientB, surfaceA, surfaceB } = modelWithTwoClients();
+  const a = fakeResource<ZwpTextInputV2Resource>(clientA);
+  const b = fakeResource<ZwpTextInputV2Resource>(clientB);
   const inputA = new TextInputV2(
     a.resource,
     model,

@@ -105,7 +105,11 @@ export class Keyboard {
   codeFor(name: string): number | null {
     if (/^\d+$/.test(name)) return Number(name);
     const sym = native.keysymFromName(name);
-    if (!sym) return null;
+    return sym ? this.codeForKeysym(sym) : null;
+  }
+
+  /** evdev code of a key that has this keysym at some level of some layout */
+  codeForKeysym(sym: number): number | null {
     for (let layout = 0; layout < native.keymapLayoutCount(this.keymap); layout++) {
       for (const key of native.keymapKeys(this.keymap, layout))
         if (key.levels.includes(sym)) return key.keycode;

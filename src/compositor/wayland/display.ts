@@ -18,6 +18,10 @@ export interface Global {
   destroy(): void;
 }
 
+/** Objects one client may hold at once. Real clients hold hundreds to a few thousand; the
+ *  limit keeps a runaway or hostile one from growing the compositor's memory without bound. */
+export const MAX_OBJECTS_PER_CLIENT = 30000;
+
 // per message: which arguments are objects (to look up) or new objects (to wrap)
 type ArgKind = 'o' | 'n' | 'v';
 
@@ -102,6 +106,7 @@ export class Display {
     const resource = new cls(token, client, version, cls.spec ?? Resource.spec);
     this.resources.set(token, resource);
     client.resources.add(resource);
+    if (client.resources.size > MAX_OBJECTS_PER_CLIENT) resource.postNoMemory();
     return resource;
   }
 

@@ -3,6 +3,20 @@
 // object implementing the generated *Requests interface.
 import { native, type InterfaceSpec } from '../../native.js';
 
+/**
+ * Runs every teardown step even when one throws: a listener's bug must not leave the rest
+ * of a client's objects (textures, focus, model entries) behind. Each error is logged once.
+ */
+export function runEach(steps: Iterable<() => void>, what: string): void {
+  for (const step of steps) {
+    try {
+      step();
+    } catch (error) {
+      console.error(`wayboard: internal error in ${what}:`, error);
+    }
+  }
+}
+
 export class Client {
   readonly resources = new Set<Resource>();
   private readonly destroyListeners: (() => void)[] = [];
@@ -20,7 +34,7 @@ export class Client {
   /** called by the Display when libwayland destroys the client */
   notifyDestroyed(): void {
     this.destroyed = true;
-    for (const listener of this.destroyListeners.splice(0)) listener();
+    runEach(this.destroyListeners.splice(0), 'a client destroy listener');
   }
 
   kill(): void {
@@ -73,6 +87,11 @@ export class Resource<H = unknown> {
     if (!this.destroyed) native.postError(this.token, code, message);
   }
 
+  /** wl_display.error no_memory: how a client that exceeds a limit is told, and dropped */
+  postNoMemory(): void {
+    if (!this.destroyed) native.postNoMemory(this.token);
+  }
+
   destroy(): void {
     if (!this.destroyed) native.resourceDestroy(this.token);
   }
@@ -89,6 +108,6 @@ export class Resource<H = unknown> {
   /** called by the Display when libwayland destroys the resource */
   notifyDestroyed(): void {
     this.destroyed = true;
-    for (const listener of this.destroyListeners.splice(0)) listener();
+    runEach(this.destroyListeners.splice(0), `a ${this.spec.name} destroy listener`);
   }
 }

@@ -87,8 +87,19 @@ export class Toplevel implements XdgToplevelRequests, XdgRole {
     resource.destroy();
   }
 
-  setParent(_r: XdgToplevelResource, parent: XdgToplevelResource | null): void {
-    this.parent = parent ? (parent.handler as Toplevel | null) : null;
+  setParent(resource: XdgToplevelResource, parentResource: XdgToplevelResource | null): void {
+    const parent = parentResource ? (parentResource.handler as Toplevel | null) : null;
+    for (let t = parent; t; t = t.parent) {
+      if (t === this) {
+        resource.postError(XdgToplevelError.invalidParent, 'a toplevel cannot be its own ancestor');
+        return;
+      }
+    }
+    this.parent = parent;
+    // a parent that goes hands its children to its own parent (xdg-shell)
+    parent?.onDestroy(() => {
+      if (this.parent === parent) this.parent = parent.parent;
+    });
   }
 
   setTitle(_r: XdgToplevelResource, title: string): void {

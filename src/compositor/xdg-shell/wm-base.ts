@@ -40,6 +40,10 @@ export function createXdgWmBase(display: Display, shell: XdgShell): void {
           r.postError(XdgWmBaseError.role, `wl_surface already has role ${surface.role.name}`);
           return;
         }
+        if (XdgSurface.of(surface)) {
+          r.postError(XdgWmBaseError.role, 'wl_surface already has an xdg_surface');
+          return;
+        }
         if (surface.hasBuffer || surface.hasPendingBuffer) {
           r.postError(XdgWmBaseError.invalidSurfaceState, 'wl_surface already has a buffer');
           return;
@@ -67,6 +71,11 @@ function roleFactory(shell: XdgShell, wmBase: XdgWmBaseResource): XdgRoleFactory
           XdgWmBaseError.invalidPopupParent,
           'xdg_popup without a parent is not supported',
         );
+        return null;
+      }
+      const problem = xdgSurface.surface.parentProblem(parent.surface);
+      if (problem) {
+        wmBase.postError(XdgWmBaseError.invalidPopupParent, `xdg_popup parent: ${problem}`);
         return null;
       }
       if (!rules || rules.width <= 0 || rules.height <= 0) {

@@ -37,6 +37,8 @@ export interface XdgRoleFactory {
 }
 
 const xdgSurfaces = new WeakMap<XdgSurfaceResource, XdgSurface>();
+/** the live xdg_surface of each wl_surface: one at a time */
+const bySurface = new WeakMap<Surface, XdgSurface>();
 
 export class XdgSurface implements XdgSurfaceRequests {
   role: XdgRole | null = null;
@@ -57,8 +59,10 @@ export class XdgSurface implements XdgSurfaceRequests {
     private readonly nextSerial: () => number,
   ) {
     xdgSurfaces.set(resource, this);
+    bySurface.set(surface, this);
     resource.implement(this);
     resource.onDestroy(() => {
+      if (bySurface.get(surface) === this) bySurface.delete(surface);
       this.role?.destroyed();
       this.role = null;
     });
@@ -68,6 +72,11 @@ export class XdgSurface implements XdgSurfaceRequests {
 
   static from(resource: XdgSurfaceResource): XdgSurface | undefined {
     return xdgSurfaces.get(resource);
+  }
+
+  /** the xdg_surface a wl_surface has now, if any */
+  static of(surface: Surface): XdgSurface | undefined {
+    return bySurface.get(surface);
   }
 
   /** the window geometry, defaulting to the surface's size */

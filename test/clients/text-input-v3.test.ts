@@ -1,0 +1,94 @@
+// text-input-v3 with the built-in keyboard and real clients that speak only v3 (GTK 3, GTK 4,
+// foot): focus shows the keyboard, taps on its keys type, Backspace deletes one character
+// (in UTF-8 bytes), and the keyboard hides when the field loses focus.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, expect, it } from 'vitest';
+import { tapKey, tapText, waitForPanel } from '../harness/osk.js';
+import { Wayboard, waitFor, type Client } from '../harness/wayboard.js';
+
+const gtkEntry = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/gtk-entry.py',
+);
+// where gtk-entry.py puts its button, with the keyboard shown (the entry is above it)
+const BUTTON = [640, 95] as const;
+
+let wayboard: Wayboard | undefined;
+afterEach(async () => {
+  await wayboard?.stop();
+  wayboard = undefined;
+});
+
+/** Debian's python3 has gi (GTK); the entry has focus once the window shows */
+async function startGtk(version: 3 | 4, args: string[] = []): Promise<Client> {
+  wayboard = await Wayboard.start(args);
+  const gtk = wayboard.spawnClient('/usr/bin/python3', [gtkEntry, String(version)]);
+  await wayboard.waitForSurface(`org.wayboard.GtkEntry${version}`);
+  await gtk.waitForLine(/^focus entry$/);
+  return gtk;
+}
+
+async function expectV3Field(): Promise<void> {
+  await waitForPanel(wayboard!);
+  const textInput = (await wayboard!.state()).seats[0].text_input;
+  expect(textInput).toMatchObject({ protocol: 'text-input-v3', enabled: true });
+}
+
+for (const version of [3, 4] as const) {
+  it(`GTK ${version}: the focused entry shows the keyboard, taps type hello, Backspace, hide`, async () => {
+    const gtk = await startGtk(version);
+    await expectV3Field();
+    await tapText(wayboard!, 'hello');
+    await gtk.waitForLine(/^text: hello$/);
+    await tapKey(wayboard!, (k) => k.action === 'backspace');
+    await gtk.waitForLine(/^text: hell$/);
+    await wayboard!.tap(...BUTTON);
+    await gtk.waitForLine(/^focus button$/);
+    await waitForPanel(wayboard!, false);
+    expect((await wayboard!.state()).seats[0].text_input).toMatchObject({ enabled: false });
+    // a tap back on the entry enables it again: the keyboard returns
+    await wayboard!.tap(640, 50);
+    await waitForPanel(wayboard!);
+  });
+}
+
+it('GTK 4 with --layout de: ü and ß type, Backspace deletes ß (2 bytes) whole', async () => {
+  const gtk = await startGtk(4, ['--layout', 'de']);
+  await expectV3Field();
+  await tapText(wayboard!, 'grü');
+  await gtk.waitForLine(/^text: grü$/);
+  // ß sits on the German letters page's top row end or behind a long press of s
+  const keys = (await wayboard!.ctl('keys')) as { keys: { text?: string }[] };
+  if (keys.keys.some((k) => k.text === 'ß')) await tapText(wayboard!, 'ß');
+  else await wayboard!.ctl('type', 'ß');
+  await gtk.waitForLine(/^text: grüß$/);
+  const state = (await wayboard!.state()).seats[0].text_input!;
+  expect(state).toMatchObject({ surrounding_text: 'grüß', cursor: 6 }); // bytes, not chars
+  await tapKey(wayboard!, (k) => k.action === 'backspace');
+  await gtk.waitForLine(/^text: grü$/);
+  await tapKey(wayboard!, (k) => k.action === 'backspace');
+  await gtk.waitForLine(/^text: gr$/);
+});
+
+it('foot: the keyboard shows, hello typed by taps and Enter reach the shell, focus away hides it', async () => {
+  wayboard = await Wayboard.start();
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'foot-')), 'typed');
+  wayboard.spawnClient('foot', ['sh', '-c', `read line; echo "$line" > ${out}; sleep 60`]);
+  await wayboard.waitForSurface('foot');
+  await expectV3Field();
+  await new Promise((resolve) => setTimeout(resolve, 300)); // the shell starts reading
+  await tapText(wayboard, 'hello');
+  await tapKey(wayboard, (k) => k.action === 'backspace');
+  await tapKey(wayboard, (k) => k.action === 'enter');
+  const typed = await waitFor('foot to write the typed line', () =>
+    existsSync(out) ? readFileSync(out, 'utf8') : undefined,
+  );
+  expect(typed.trim()).toBe('hell');
+  // another app takes focus: foot's field loses it, the keyboard hides
+  wayboard.spawnClient('weston-simple-shm');
+  await wayboard.waitForSurface('org.freedesktop.weston.simple-shm');
+  await waitForPanel(wayboard, false);
+});

@@ -1,0 +1,236 @@
+// `npm run fuzz -- --seconds N --seed S [--connections K] [--mutation-rate R] [--keep-going]`
+// Runs K fuzzing connections against a fresh wayboard with a bystander client for N seconds.
+// A watchdog asks `ctl state` every 250 ms: no answer within 1 s is a hang, a dead process a
+// crash; the bystander must keep getting frames. Each failure leaves the request logs of the
+// connections involved (.test-out/fuzz/crash-SEED-N.json, for replay.ts) and the compositor's
+// stderr next to it. Exits non-zero on any failure.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { FuzzClient, SyncTimeout, newStats, type FuzzStats, type SessionLog } from './fuzz-client.js';
+import { Random } from './random.js';
+import { FuzzTarget } from './target.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface FuzzOptions {
+  seconds: number;
+  seed: number;
+  connections?: number;
+  mutationRate?: number;
+  /** after a failure, start a fresh compositor and go on (to find more than one bug) */
+  keepGoing?: boolean;
+  outDir?: string;
+  /** progress lines (default: none) */
+  log?: (line: string) => void;
+}
+
+export interface Failure {
+  kind: 'crash' | 'hang' | 'bystander' | 'teardown' | 'fuzzer';
+  detail: string;
+  /** the request logs and the compositor's stderr, when written */
+  file?: string;
+}
+
+/** the file replay.ts reads */
+export interface CrashFile {
+  seed: number;
+  kind: Failure['kind'];
+  detail: string;
+  /** sessions of every connection, the most recently active first */
+  sessions: SessionLog[];
+}
+
+export interface FuzzReport {
+  seed: number;
+  seconds: number;
+  stats: FuzzStats;
+  failures: Failure[];
+  bystanderFrames: number;
+  /** wayboard's "internal error"/"threw" log lines (exceptions caught at the seam), by text */
+  internalErrors: Map<string, number>;
+}
+
+export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
+  const connections = options.connections ?? 2;
+  const outDir = options.outDir ?? path.join(root, '.test-out/fuzz');
+  const log = options.log ?? (() => {});
+  const rnd = new Random(options.seed);
+  const stats = newStats();
+  const report: FuzzReport = {
+    seed: options.seed,
+    seconds: options.seconds,
+    stats,
+    failures: [],
+    bystanderFrames: 0,
+    internalErrors: new Map(),
+  };
+  const end = Date.now() + options.seconds * 1000;
+  const seq = { value: 0 };
+  let generation = 0;
+  while (Date.now() < end) {
+    const target = await FuzzTarget.start({ bystander: true });
+    const clients = Array.from(
+      { length: connections },
+      (_, i) =>
+        new FuzzClient({
+          socketPath: target.socketPath,
+          connection: i,
+          rnd: rnd.fork(generation * connections + i),
+          mutationRate: options.mutationRate ?? 0.05,
+          stats,
+          seq,
+        }),
+    );
+    generation++;
+    let failure = await fuzzUntil(target, clients, end, log);
+    const stopProblem = await target.stop();
+    if (!failure && stopProblem) failure = { kind: 'teardown', detail: stopProblem };
+    report.bystanderFrames += target.bystanderFrames;
+    for (const line of target.stderr.split('\n')) {
+      const m = /^wayboard: (.*(?:threw|internal error).*)$/.exec(line);
+      if (m) {
+        const key = m[1]!.replace(/\d+/g, 'N');
+        report.internalErrors.set(key, (report.internalErrors.get(key) ?? 0) + 1);
+      }
+    }
+    if (!failure) continue;
+    const n = report.failures.length + 1;
+    failure.file = path.join(outDir, `crash-${options.seed}-${n}.json`);
+    mkdirSync(outDir, { recursive: true });
+    const sessions = clients
+      .flatMap((c) => c.sessions)
+      .sort((a, b) => b.lastSeq - a.lastSeq)
+      .filter((s) => s.requests.length > 0);
+    const file: CrashFile = { seed: options.seed, ...failure, sessions };
+    delete (file as Partial<Failure>).file;
+    writeFileSync(failure.file, JSON.stringify(file, null, 1));
+    writeFileSync(failure.file.replace(/\.json$/, '.stderr.txt'), target.stderr);
+    report.failures.push(failure);
+    log(`fuzz: ${failure.kind}: ${failure.detail} -> ${failure.file}`);
+    if (!options.keepGoing) break;
+  }
+  return report;
+}
+
+/** Fuzzes until `end` or the first failure, which it returns. */
+async function fuzzUntil(
+  target: FuzzTarget,
+  clients: FuzzClient[],
+  end: number,
+  log: (line: string) => void,
+): Promise<Failure | null> {
+  let failure: Failure | null = null;
+  const fail = (f: Failure) => {
+    failure ??= f;
+  };
+  const stop = () => failure !== null || Date.now() > end;
+
+  // the watchdog: every 250 ms, a ctl state that must answer within 1 s
+  let probing = false;
+  let framesAtCheck = target.bystanderFrames;
+  let lastFrameCheck = Date.now();
+  const watchdog = setInterval(() => {
+    if (!target.alive) fail({ kind: 'crash', detail: `wayboard died (${target.exitStatus})` });
+    if (!target.bystanderRunning) fail({ kind: 'bystander', detail: 'the bystander exited' });
+    if (Date.now() - lastFrameCheck > 3000) {
+      if (target.bystanderFrames === framesAtCheck)
+        fail({ kind: 'bystander', detail: 'the bystander got no frame for 3 s' });
+      framesAtCheck = target.bystanderFrames;
+      lastFrameCheck = Date.now();
+    }
+    if (probing || failure) return;
+    probing = true;
+    void target.probe(1000).then((probe) => {
+      probing = false;
+      if (!probe.ok) fail({ kind: probe.kind, detail: probe.detail });
+    });
+  }, 250);
+
+  await Promise.all(
+    clients.map((client) =>
+      client.run(stop).catch(async (err: Error) => {
+        if (failure) return;
+        if (err instanceof SyncTimeout) return fail({ kind: 'hang', detail: err.message });
+        // connecting fails once the compositor is gone: give its exit a moment to show
+        if (await target.exited(1000))
+          return fail({ kind: 'crash', detail: `wayboard died (${target.exitStatus})` });
+        fail({ kind: 'fuzzer', detail: err.stack ?? String(err) });
+      }),
+    ),
+  );
+  clearInterval(watchdog);
+  while (probing) await sleep(10);
+  if (failure) return failure;
+
+  // with every fuzz connection closed, the bystander alone must still be served frames
+  const before = target.bystanderFrames;
+  const first = await target.probe(1000);
+  await sleep(500);
+  const last = await target.probe(1000);
+  if (!first.ok) return { kind: first.kind, detail: first.detail };
+  if (!last.ok) return { kind: last.kind, detail: last.detail };
+  if (target.bystanderFrames <= before || last.repaints <= first.repaints || !last.bystanderListed)
+    return { kind: 'bystander', detail: 'the bystander stopped presenting after the fuzzing' };
+  log(`fuzz: compositor ok, bystander at ${target.bystanderFrames} frames`);
+  return null;
+}
+
+const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]);
+
+export function formatReport(report: FuzzReport): string {
+  const s = report.stats;
+  const errors = [...s.errorsByCode.values()].reduce((a, b) => a + b, 0);
+  const lines = [
+    `fuzz: seed ${report.seed}, ${report.seconds} s`,
+    `requests sent: ${s.requests} to ${s.requestsByInterface.size} interfaces`,
+    ...sorted(s.requestsByInterface).map(([k, v]) => `  ${k.padEnd(32)} ${v}`),
+    `protocol errors: ${errors} (by interface.code)`,
+    ...sorted(s.errorsByCode).map(([k, v]) => `  ${k.padEnd(32)} ${v}`),
+    `disconnects without an error: ${s.silentDisconnects}`,
+    `reconnects: ${s.reconnects}`,
+    `internal errors logged by wayboard: ${[...report.internalErrors.values()].reduce((a, b) => a + b, 0)}`,
+    ...sorted(report.internalErrors).map(([k, v]) => `  ${v} × ${k}`),
+    `bystander frames: ${report.bystanderFrames}`,
+    `crashes: ${report.failures.filter((f) => f.kind === 'crash' || f.kind === 'teardown').length}`,
+    `hangs: ${report.failures.filter((f) => f.kind === 'hang').length}`,
+    ...report.failures.map((f) => `  ${f.kind}: ${f.detail}${f.file ? ` (${f.file})` : ''}`),
+  ];
+  return lines.join('\n');
+}
+
+function parseArgs(argv: string[]): FuzzOptions {
+  const options: FuzzOptions = { seconds: 30, seed: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v)) throw new Error(`${arg} needs a number`);
+      return v;
+    };
+    if (arg === '--seconds') options.seconds = value();
+    else if (arg === '--seed') options.seed = value();
+    else if (arg === '--connections') options.connections = value();
+    else if (arg === '--mutation-rate') options.mutationRate = value();
+    else if (arg === '--keep-going') options.keepGoing = true;
+    else throw new Error(`unknown argument ${arg}`);
+  }
+  return options;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let options: FuzzOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(
+      `${(err as Error).message}\nusage: npm run fuzz -- --seconds N --seed S ` +
+        `[--connections K] [--mutation-rate R] [--keep-going]\n`,
+    );
+    process.exit(2);
+  }
+  const report = await runFuzz({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
+  process.stdout.write(`${formatReport(report)}\n`);
+  process.exit(report.failures.length > 0 ? 1 : 0);
+}
