@@ -26,6 +26,7 @@ import { createViewporter } from './viewporter.js';
 import { attachKeyboard } from './osk.js';
 import { describeSurfaces } from './state.js';
 import { TextInputModel } from '../text-input/model.js';
+import { createTextInputManagerV1 } from '../text-input/v1.js';
 import { createTextInputManagerV2 } from '../text-input/v2.js';
 import { createTextInputManagerV3 } from '../text-input/v3.js';
 
@@ -147,6 +148,7 @@ export class Wayboard implements Compositor {
       this.seat.time,
       () => this.layouts[this.activeLayout] ?? 'us',
     );
+    createTextInputManagerV1(this.display, () => this.textInput, this.seat.time);
     createTextInputManagerV3(
       this.display,
       () => this.textInput,

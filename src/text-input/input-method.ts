@@ -19,7 +19,7 @@ export type ContentPurpose =
   | 'datetime'
   | 'terminal';
 
-/** The purposes in text-input-v3's numbering (v1 and v2 lack `pin` and map their own). */
+/** The purposes in text-input-v3's numbering. */
 export const CONTENT_PURPOSES: readonly ContentPurpose[] = [
   'normal',
   'alpha',
@@ -37,7 +37,12 @@ export const CONTENT_PURPOSES: readonly ContentPurpose[] = [
   'terminal',
 ];
 
-/** Content hints: the bit values shared by text-input v2 and v3. */
+/** The purposes in text-input-v1's and v2's numbering (no `pin`). */
+export const V1_V2_PURPOSES: readonly ContentPurpose[] = CONTENT_PURPOSES.filter(
+  (p) => p !== 'pin',
+);
+
+/** Content hints: the bit values shared by text-input v1, v2 and v3. */
 export const ContentHint = {
   completion: 0x1,
   spellcheck: 0x2,

@@ -14,24 +14,8 @@ import {
 import type { Rect } from '../compositor/region.js';
 import { Surface } from '../compositor/surface.js';
 import type { Display } from '../compositor/wayland/display.js';
-import type { ContentPurpose, InputMethodSink, TextFieldContext } from './input-method.js';
+import { V1_V2_PURPOSES, type InputMethodSink, type TextFieldContext } from './input-method.js';
 import type { TextInputAdapter, TextInputModel } from './model.js';
-
-const PURPOSES: ContentPurpose[] = [
-  'normal',
-  'alpha',
-  'digits',
-  'number',
-  'phone',
-  'url',
-  'email',
-  'name',
-  'password',
-  'date',
-  'time',
-  'datetime',
-  'terminal',
-];
 
 interface PendingState {
   surroundingText?: { text: string; cursor: number; anchor: number };
@@ -194,7 +178,7 @@ function applyState(input: TextInputV2, pending: PendingState): void {
   }
   if (pending.contentType) {
     input.context.hints = pending.contentType.hint;
-    input.context.purpose = PURPOSES[pending.contentType.purpose] ?? 'normal';
+    input.context.purpose = V1_V2_PURPOSES[pending.contentType.purpose] ?? 'normal';
   }
   if (pending.cursorRectangle) input.cursorRectangle = pending.cursorRectangle;
   if (pending.language !== undefined) input.preferredLanguage = pending.language;

@@ -1,8 +1,10 @@
 // Random, well-framed requests for the objects a connection holds, chosen by the generated
-// protocol description. Mostly plausible (right interfaces, small numbers, echoed serials) so
-// that state gets deep; at `mutationRate`, wrong on purpose: ids of the wrong interface,
-// destroyed or unknown ids, null where not allowed, huge and negative numbers, pools whose
-// fd is smaller than the size claimed, requests newer than the bound version.
+// protocol description. Mostly plausible (right interfaces, small numbers, echoed serials,
+// numbers the server accepted before) so that state gets deep. A share of requests (the
+// mutation rate) carries one defect on purpose: a destroyed target, an opcode the object
+// does not have, or one bad argument (an id of the wrong interface, destroyed or unknown,
+// null where not allowed, a huge or negative number, a long string, an odd array).
+// Pools get fds of odd sizes, sometimes smaller than the size claimed.
 import type { MessageSpec } from '../../src/native.js';
 import type { Random } from './random.js';
 import type { WireConnection } from './wire-connection.js';
@@ -37,6 +39,8 @@ const isDestructor = (m: MessageSpec) => m.name === 'destroy' || m.name === 'rel
 export class RequestGenerator {
   /** this session's rate: calm sessions get deep, wild ones probe the error paths */
   private rate: number;
+  /** the defect of the request being made, if it gets one; arg -1 until the signature is known */
+  private defect: { kind: 'target' | 'opcode' | 'arg'; arg: number } | null = null;
 
   constructor(
     private readonly rnd: Random,
@@ -54,12 +58,13 @@ export class RequestGenerator {
 
   /** a new session: pick how wild it is and how wide */
   newSession(): void {
-    this.rate = this.mutationRate * this.rnd.pick([0, 0.2, 1, 3]);
+    this.rate = this.mutationRate * this.rnd.pick([0, 0.3, 1, 3]);
     this.bindShare = this.rnd.pick([0.2, 0.4, 0.7, 1]);
   }
 
-  private mutate(scale = 1): boolean {
-    return this.rnd.chance(this.rate * scale);
+  /** does the request being made carry this defect (in this argument)? */
+  private mutate(kind: 'target' | 'opcode' | 'arg', arg = -1): boolean {
+    return this.defect?.kind === kind && this.defect.arg === arg;
   }
 
   /** remember the numbers of requests the server accepted */
@@ -89,7 +94,8 @@ export class RequestGenerator {
       const copies = this.rnd.chance(0.1) ? 2 : 1;
       for (let i = 0; i < copies; i++) {
         let version = this.rnd.chance(0.6) ? max : this.rnd.int(1, max);
-        if (this.mutate(0.1)) version = this.rnd.pick([global.version + 1, 0, 0x7fffffff]);
+        if (this.rnd.chance(this.rate * 0.2))
+          version = this.rnd.pick([global.version + 1, 0, 0x7fffffff]);
         plans.push({ name, interface: global.interface, version });
       }
     }
@@ -114,8 +120,10 @@ export class RequestGenerator {
   /** a random request to a random object, or null when the connection holds nothing usable */
   next(conn: WireConnection): LoggedRequest | null {
     for (let attempt = 0; attempt < 8; attempt++) {
+      const kinds = ['target', 'opcode', 'arg', 'arg', 'arg'] as const;
+      this.defect = this.rnd.chance(this.rate) ? { kind: this.rnd.pick(kinds), arg: -1 } : null;
       try {
-        const request = this.tryNext(conn, attempt === 7);
+        const request = this.tryNext(conn);
         if (request) return request;
       } catch (err) {
         if (!(err instanceof Unsatisfiable)) throw err;
@@ -124,7 +132,7 @@ export class RequestGenerator {
     return null;
   }
 
-  private tryNext(conn: WireConnection, lastAttempt: boolean): LoggedRequest | null {
+  private tryNext(conn: WireConnection): LoggedRequest | null {
     const id = this.pickTarget(conn);
     if (id === undefined) return null;
     const target = conn.objects.get(id)!;
@@ -132,7 +140,7 @@ export class RequestGenerator {
     if (!iface || iface.requests.length === 0) return null;
 
     let opcode: number;
-    if (this.mutate(0.3)) {
+    if (this.mutate('opcode')) {
       // a request newer than the bound version, or an opcode the interface does not have
       const newer = iface.requests.flatMap((r, i) => (r.since > target.version ? [i] : []));
       opcode =
@@ -155,7 +163,7 @@ export class RequestGenerator {
       opcode,
       name: spec.name,
       signature: spec.signature,
-      args: this.args(conn, target.interface, spec, lastAttempt, echoes),
+      args: this.args(conn, target.interface, spec, echoes),
     };
     if (Object.keys(echoes).length > 0) request.echoes = echoes;
     return request;
@@ -179,7 +187,7 @@ export class RequestGenerator {
   /** a live object, preferring recently created ones, else weighted by how many requests
    *  its interface has; at the mutation rate a dead one */
   private pickTarget(conn: WireConnection): number | undefined {
-    if (this.mutate(0.3)) {
+    if (this.mutate('target')) {
       const dead = [...conn.objects].filter(([, o]) => !o.live).map(([id]) => id);
       if (dead.length > 0) return this.rnd.pick(dead);
     }
@@ -205,17 +213,22 @@ export class RequestGenerator {
     conn: WireConnection,
     iface: string,
     spec: MessageSpec,
-    lastAttempt: boolean,
     echoes: Record<number, string>,
   ): WireArg[] {
     const types = argTypes(spec.signature);
     const nullable = nullables(spec.signature);
     const values: WireArg[] = [];
     let newIds = 0;
+    // a bad argument: any but a new_id, which is always the next free id
+    const candidates = types.flatMap((t, i) => (t === 'n' ? [] : [i]));
+    if (this.defect?.kind === 'arg' && candidates.length > 0)
+      this.defect.arg = this.rnd.pick(candidates);
     let fdSize: number | null = null;
     types.forEach((type, i) => {
+      const bad = this.mutate('arg', i);
       const value = (): WireArg => {
         const numeric = type === 'i' || type === 'u' || type === 'f';
+        if (bad) return this.badValue(conn, type, nullable[i]!, spec.types[i] ?? null);
         // the size that follows an fd (wl_shm.create_pool) is mostly the fd's own size
         if (numeric && fdSize !== null && this.rnd.chance(0.8)) return fdSize;
         if (type === 'u' && conn.recentUints.length > 0 && this.rnd.chance(0.15)) {
@@ -224,16 +237,14 @@ export class RequestGenerator {
           return echo.value;
         }
         const learned = this.goodNumbers.get(`${iface}.${spec.name}.${i}`);
-        if (numeric && learned && !this.mutate() && this.rnd.chance(0.6))
+        if (numeric && learned && this.rnd.chance(0.6))
           return this.rnd.pick(learned);
         switch (type) {
           case 'i':
           case 'u':
             return this.number(type);
           case 'f':
-            return this.mutate()
-              ? this.rnd.pick(EXTREME_INTS)
-              : this.rnd.int(-20, 600) * 256 + this.rnd.int(0, 255);
+            return this.rnd.int(-20, 600) * 256 + this.rnd.int(0, 255);
           case 's':
             return this.string(nullable[i]!);
           case 'a':
@@ -245,7 +256,7 @@ export class RequestGenerator {
           case 'o': {
             // two object arguments are rarely meant to be the same object
             const taken = values.filter((v): v is number => typeof v === 'number');
-            return this.object(conn, spec.types[i] ?? null, nullable[i]!, lastAttempt, taken);
+            return this.object(conn, spec.types[i] ?? null, nullable[i]!, taken);
           }
         }
         return null;
@@ -257,8 +268,41 @@ export class RequestGenerator {
     return values;
   }
 
+  /** a deliberately wrong value for an argument of this type */
+  private badValue(
+    conn: WireConnection,
+    type: string,
+    nullable: boolean,
+    iface: string | null,
+  ): WireArg {
+    switch (type) {
+      case 'i':
+      case 'f':
+        return this.rnd.pick(EXTREME_INTS);
+      case 'u':
+        return this.rnd.pick(EXTREME_UINTS);
+      case 's':
+        return !nullable && this.rnd.chance(0.3) ? null : 'x'.repeat(this.rnd.int(1000, 3000));
+      case 'a':
+        return this.array(this.rnd.pick([3, 1000, 2000]));
+      case 'h':
+        return this.rnd.pick([0, 1, 4095]);
+      case 'o': {
+        const kind = this.rnd.int(0, 3);
+        const wrong = [...conn.objects]
+          .filter(([, o]) => o.live && o.interface !== iface)
+          .map(([id]) => id);
+        const dead = [...conn.objects].filter(([, o]) => !o.live).map(([id]) => id);
+        if (kind === 0 && wrong.length > 0) return this.rnd.pick(wrong);
+        if (kind === 1 && dead.length > 0) return this.rnd.pick(dead);
+        if (kind === 2 && !nullable) return 0;
+        return conn.nextId + this.rnd.int(100, 1000); // an id nobody created
+      }
+    }
+    return null;
+  }
+
   private number(type: string): number {
-    if (this.mutate()) return this.rnd.pick(type === 'u' ? EXTREME_UINTS : EXTREME_INTS);
     const r = this.rnd.next();
     if (r < 0.3) return 0; // the one value valid almost everywhere
     if (r < 0.45) return this.rnd.int(1, 3); // enums, booleans
@@ -270,10 +314,6 @@ export class RequestGenerator {
 
   private string(nullable: boolean): string | null {
     if (nullable && this.rnd.chance(0.15)) return null;
-    if (this.mutate()) {
-      if (!nullable && this.rnd.chance(0.3)) return null; // null where not allowed
-      return 'x'.repeat(this.rnd.int(1000, 3000));
-    }
     if (this.rnd.chance(0.7)) return this.rnd.pick(STRINGS);
     const length = this.rnd.int(1, 40);
     let s = '';
@@ -281,8 +321,7 @@ export class RequestGenerator {
     return s;
   }
 
-  private array(): string {
-    const length = this.mutate() ? this.rnd.pick([3, 1000, 2000]) : this.rnd.int(0, 16);
+  private array(length = this.rnd.int(0, 16)): string {
     let hex = '';
     for (let i = 0; i < length; i++) hex += this.rnd.int(0, 255).toString(16).padStart(2, '0');
     return hex;
@@ -301,7 +340,6 @@ export class RequestGenerator {
     conn: WireConnection,
     iface: string | null,
     nullable: boolean,
-    lastAttempt: boolean,
     taken: number[],
   ): number {
     let live = [...conn.objects]
@@ -309,21 +347,9 @@ export class RequestGenerator {
       .map(([id]) => id);
     if (live.some((id) => !taken.includes(id)) && this.rnd.chance(0.9))
       live = live.filter((id) => !taken.includes(id));
-    if (this.mutate()) {
-      const kind = this.rnd.int(0, 3);
-      const wrong = [...conn.objects]
-        .filter(([, o]) => o.live && o.interface !== iface)
-        .map(([id]) => id);
-      const dead = [...conn.objects].filter(([, o]) => !o.live).map(([id]) => id);
-      if (kind === 0 && wrong.length > 0) return this.rnd.pick(wrong);
-      if (kind === 1 && dead.length > 0) return this.rnd.pick(dead);
-      if (kind === 2) return 0;
-      return conn.nextId + this.rnd.int(100, 1000); // an id nobody created
-    }
     if (live.length === 0) {
       if (nullable) return 0;
-      if (!lastAttempt) throw new Unsatisfiable();
-      return 0;
+      throw new Unsatisfiable();
     }
     if (nullable && this.rnd.chance(0.2)) return 0;
     const recent = conn.recentIds.filter((id) => live.includes(id));

@@ -78,7 +78,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           socketPath: target.socketPath,
           connection: i,
           rnd: rnd.fork(generation * connections + i),
-          mutationRate: options.mutationRate ?? 0.05,
+          mutationRate: options.mutationRate ?? 0.04,
           stats,
           seq,
         }),

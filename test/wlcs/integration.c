@@ -44,7 +44,7 @@ static const WlcsExtensionDescriptor extensions[] = {
     {"wl_seat", 7}, {"xdg_wm_base", 5}, {"wl_data_device_manager", 3},
     {"zxdg_decoration_manager_v1", 1}, {"wp_viewporter", 1}, {"zxdg_output_manager_v1", 3},
     {"wp_presentation", 1}, {"zwp_text_input_manager_v2", 1},
-    {"zwp_text_input_manager_v3", 1},
+    {"zwp_text_input_manager_v3", 1}, {"zwp_text_input_manager_v1", 1},
 };
 static const WlcsIntegrationDescriptor descriptor = {1, sizeof extensions / sizeof extensions[0], extensions};
 
