@@ -55,7 +55,14 @@ export function attachKeyboard(wayboard: Wayboard, configFile: string | null): K
       });
     },
     hide: () => panel.hide(),
-    contextChanged: () => panel.contextChanged(),
+    contextChanged: () => {
+      panel.contextChanged();
+      shell.followCursor();
+    },
+  };
+  shell.cursorRectOf = (surface) => {
+    const active = textInput.active();
+    return active && active.enabledSurface === surface ? active.cursorRectangle : null;
   };
   wayboard.addCommand('keys', () => panel.describe());
   wayboard.addCommand('type', async (args) => {

@@ -22,6 +22,10 @@ const MAX_POOLS_PER_CLIENT = 1024;
  *  pool of the largest size the protocol can express (2^31 - 1). */
 const MAX_BYTES_PER_CLIENT = 2 * 1024 ** 3;
 
+/** Largest buffer side accepted: an 8K output is 7680 wide. The compositor copies each
+ *  buffer into a texture of its own, so this bounds what one surface costs (256 MiB). */
+export const MAX_BUFFER_SIDE = 8192;
+
 const FORMATS: readonly number[] = [WlShmFormat.argb8888, WlShmFormat.xrgb8888];
 
 interface Usage {
@@ -89,6 +93,7 @@ class ShmPool implements WlShmPoolRequests {
       resource.postError(WlShmError.invalidFormat, `format 0x${format.toString(16)} not offered`);
       return;
     }
+    if (width > MAX_BUFFER_SIDE || height > MAX_BUFFER_SIDE) return resource.postNoMemory();
     const problem = bufferProblem(this.size, offset, width, height, stride);
     if (problem) {
       resource.postError(WlShmError.invalidStride, problem);

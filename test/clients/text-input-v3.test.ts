@@ -25,8 +25,15 @@ afterEach(async () => {
 /** Debian's python3 has gi (GTK); the entry has focus once the window shows */
 async function startGtk(version: 3 | 4, args: string[] = []): Promise<Client> {
   wayboard = await Wayboard.start(args);
-  const gtk = wayboard.spawnClient('/usr/bin/python3', [gtkEntry, String(version)]);
-  await wayboard.waitForSurface(`org.wayboard.GtkEntry${version}`);
+  return startedWithField(spawnGtk(version), version);
+}
+
+function spawnGtk(version: 3 | 4, fixtureArgs: string[] = []): Client {
+  return wayboard!.spawnClient('/usr/bin/python3', [gtkEntry, String(version), ...fixtureArgs]);
+}
+
+async function startedWithField(gtk: Client, version: 3 | 4): Promise<Client> {
+  await wayboard!.waitForSurface(`org.wayboard.GtkEntry${version}`);
   await gtk.waitForLine(/^focus entry$/);
   return gtk;
 }
@@ -71,6 +78,46 @@ it('GTK 4 with --layout de: ü and ß type, Backspace deletes ß (2 bytes) whole
   await gtk.waitForLine(/^text: grü$/);
   await tapKey(wayboard!, (k) => k.action === 'backspace');
   await gtk.waitForLine(/^text: gr$/);
+});
+
+/** rows above the panel where the screenshot shows the focused entry's blue frame */
+async function entryFrameRowsAbovePanel(): Promise<number[]> {
+  const panel = (await wayboard!.state()).seats[0].panel;
+  const shot = await wayboard!.screenshot();
+  const rows: number[] = [];
+  for (let y = 0; y < panel.y; y++) {
+    const [r, g, b] = shot.pixel(640, y);
+    if (b > r + 60 && b > g + 20) rows.push(y);
+  }
+  return rows;
+}
+
+it('a field low in a tall GTK form stays in view: the window shrinks above the keyboard', async () => {
+  wayboard = await Wayboard.start();
+  const gtk = spawnGtk(3, ['--low']);
+  await startedWithField(gtk, 3);
+  const panel = (await wayboard!.state()).seats[0].panel;
+  const window = await waitFor('the window above the panel', async () =>
+    (await wayboard!.state()).surfaces.find((s) => s.y + s.height <= panel.y),
+  );
+  expect(window.y).toBe(0);
+  expect((await entryFrameRowsAbovePanel()).length).toBeGreaterThan(1);
+});
+
+it('a window that cannot shrink is panned up until the field shows, and back down on hide', async () => {
+  wayboard = await Wayboard.start();
+  const gtk = spawnGtk(3, ['--low', '--fixed']);
+  await startedWithField(gtk, 3);
+  const panned = await waitFor('the window panned up', async () =>
+    (await wayboard!.state()).surfaces.find((s) => s.y < 0),
+  );
+  expect(panned.height).toBe(720); // it kept its size
+  expect((await entryFrameRowsAbovePanel()).length).toBeGreaterThan(1);
+  await tapKey(wayboard!, (k) => k.action === 'hide');
+  await waitForPanel(wayboard!, false);
+  await waitFor('the window back at the top', async () =>
+    (await wayboard!.state()).surfaces.find((s) => s.y === 0),
+  );
 });
 
 it('foot: the keyboard shows, hello typed by taps and Enter reach the shell, focus away hides it', async () => {

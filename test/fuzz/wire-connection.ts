@@ -1,6 +1,7 @@
 // One raw Wayland client connection: sends logged requests (memfds for their fd arguments),
 // reads events, and keeps the client's view of its objects: id -> interface, version, live.
 import { native } from '../../src/native.js';
+import { argHints } from './arg-hints.js';
 import {
   EventReader,
   argTypes,
@@ -41,10 +42,12 @@ export class WireConnection {
   nextId = 2;
   /** globals announced to any registry of this connection, by name */
   readonly globals = new Map<number, { interface: string; version: number }>();
-  /** recent uint arguments of events (serials, mostly), so requests can echo them */
-  readonly recentUints: { source: string; value: number }[] = [];
   /** the latest value of each event's uint argument, by "interface.event.index" */
   readonly latestUints = new Map<string, number>();
+  /** recent event arguments named "serial" (for requests that must echo one) */
+  readonly serials: { source: string; value: number }[] = [];
+  /** enum values the server announced (wl_shm.format, say), by enum name */
+  readonly announced = new Map<string, number[]>();
   /** ids created most recently, newest last (the generator prefers them: deeper state) */
   readonly recentIds: number[] = [];
   error: ProtocolError | null = null;
@@ -199,8 +202,15 @@ export class WireConnection {
     } else if (target.interface === 'wl_callback' && spec.name === 'done') {
       this.doneCallbacks.add(event.id);
     }
+    const hints = argHints(target.interface, 'event', spec.name);
     argTypes(spec.signature).forEach((type, i) => {
       const value = args[i];
+      const hint = hints[i];
+      if (typeof value === 'number' && hint?.enumName && !hint.bitfield) {
+        const known = this.announced.get(hint.enumName) ?? [];
+        if (!known.includes(value) && known.length < 64) known.push(value);
+        this.announced.set(hint.enumName, known);
+      }
       if (type === 'n' && typeof value === 'number' && value !== 0)
         this.remember(value, {
           interface: spec.types[i] ?? 'unknown',
@@ -210,8 +220,10 @@ export class WireConnection {
       if (type === 'u' && typeof value === 'number') {
         const source = `${target.interface}.${spec.name}.${i}`;
         this.latestUints.set(source, value);
-        this.recentUints.push({ source, value });
-        if (this.recentUints.length > 16) this.recentUints.shift();
+        if (hint?.name === 'serial') {
+          this.serials.push({ source, value });
+          if (this.serials.length > 8) this.serials.shift();
+        }
       }
     });
   }

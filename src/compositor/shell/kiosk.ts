@@ -12,6 +12,9 @@ import type { Toplevel } from '../xdg-shell/toplevel.js';
 import type { XdgShell } from '../xdg-shell/wm-base.js';
 import type { XdgSurface } from '../xdg-shell/xdg-surface.js';
 
+/** space kept between a panned field's cursor and the keyboard */
+const PAN_MARGIN = 8;
+
 export class KioskShell implements XdgShell {
   /** mapped toplevels, oldest first: the last one has focus */
   readonly mapped: Toplevel[] = [];
@@ -21,6 +24,9 @@ export class KioskShell implements XdgShell {
   private readonly fixedPositions = new Map<Toplevel, { x: number; y: number }>();
   /** output-local area taken by the keyboard panel, per output */
   private readonly reserved = new Map<Output, Rect>();
+  /** the focused text field's cursor rectangle, local to its surface (the composition root
+   *  sets this from the text-input model); null when no field is active */
+  cursorRectOf: (surface: Surface) => Rect | null = () => null;
 
   constructor(
     private readonly scene: Scene,
@@ -39,8 +45,11 @@ export class KioskShell implements XdgShell {
   setReserved(output: Output, rect: Rect | null): void {
     if (rect) this.reserved.set(output, rect);
     else this.reserved.delete(output);
-    for (const toplevel of this.mapped)
-      if (this.outputOf.get(toplevel) === output) this.configure(toplevel);
+    for (const toplevel of this.mapped) {
+      if (this.outputOf.get(toplevel) !== output) continue;
+      this.configure(toplevel);
+      this.place(toplevel); // a panned window goes back down at once when the panel hides
+    }
   }
 
   outputAt(x: number, y: number): Output | undefined {
@@ -95,19 +104,41 @@ export class KioskShell implements XdgShell {
     toplevel.configure(area.width, area.height, states);
   }
 
-  /** put the window geometry's origin at the work area's origin */
+  /** put the window geometry's origin at the work area's origin (panned up if need be) */
   private place(toplevel: Toplevel): void {
     const output = this.outputOf.get(toplevel);
     if (!output || !toplevel.xdgSurface.isMapped) return;
     const geometry = toplevel.xdgSurface.windowGeometry;
     const origin = this.fixedPositions.get(toplevel) ?? output;
     const x = origin.x - geometry.x;
-    const y = origin.y - geometry.y;
+    const y = origin.y - geometry.y - this.panOf(toplevel, output);
     if (x === toplevel.surface.x && y === toplevel.surface.y) return;
     this.scene.damageTree(toplevel.surface);
     toplevel.surface.x = x;
     toplevel.surface.y = y;
     this.scene.damageTree(toplevel.surface);
+  }
+
+  /**
+   * How far to move a window up so the focused field's cursor shows above the keyboard:
+   * only for a window that answered the configure above the panel and still did not shrink
+   * (a fixed size), and only as far as its own overflow. 0 when it fits.
+   */
+  private panOf(toplevel: Toplevel, output: Output): number {
+    if (!this.reserved.has(output) || toplevel !== this.focusedToplevel()) return 0;
+    const geometry = toplevel.xdgSurface.windowGeometry;
+    const visibleHeight = this.workArea(output).height;
+    const overflow = geometry.height - visibleHeight;
+    const cursor = this.cursorRectOf(toplevel.surface);
+    if (overflow <= 0 || !cursor || !toplevel.xdgSurface.settled) return 0;
+    const cursorBottom = cursor.y + cursor.height - geometry.y + PAN_MARGIN;
+    return Math.min(overflow, Math.max(0, cursorBottom - visibleHeight));
+  }
+
+  /** the focused field moved (or its cursor did): keep it in view */
+  followCursor(): void {
+    const focused = this.focusedToplevel();
+    if (focused) this.place(focused);
   }
 
   /** put a toplevel's window geometry origin at a layout position, from now on */

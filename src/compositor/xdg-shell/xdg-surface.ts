@@ -79,6 +79,12 @@ export class XdgSurface implements XdgSurfaceRequests {
     return bySurface.get(surface);
   }
 
+  /** every configure sent was acked and none is queued: what the client commits now is its
+   *  answer to the latest one */
+  get settled(): boolean {
+    return this.sentSerials.length === 0 && !this.configureQueued;
+  }
+
   /** the window geometry, defaulting to the surface's size */
   get windowGeometry(): Rect {
     return this.geometry ?? { x: 0, y: 0, width: this.surface.width, height: this.surface.height };
