@@ -17,6 +17,9 @@ import type { Display } from '../compositor/wayland/display.js';
 import { V1_V2_PURPOSES, type InputMethodSink, type TextFieldContext } from './input-method.js';
 import type { TextInputAdapter, TextInputModel } from './model.js';
 
+const BACKSPACE = 0xff08;
+const DELETE = 0xffff;
+
 export class TextInputV1 implements ZwpTextInputV1Requests, TextInputAdapter {
   readonly protocol = 'text-input-v1';
   panelRequested = false;
@@ -64,10 +67,15 @@ export class TextInputV1 implements ZwpTextInputV1Requests, TextInputAdapter {
           resource.sendPreeditString(this.serial, s, s);
         }),
       // v1 deletes from an index relative to the cursor, applied with the next commit_string
+      // Chromium 156 ignores v1's delete_surrounding_text (measured), so the keyboard's
+      // deletion (always one character, before or after the cursor) goes as the key that
+      // makes it; weston-editor applies both alike
       deleteSurroundingText: (before, after) =>
         send(() => {
-          resource.sendDeleteSurroundingText(-before, before + after);
-          resource.sendCommitString(this.serial, '');
+          const sym = before > 0 ? BACKSPACE : DELETE;
+          if (before === 0 && after === 0) return;
+          resource.sendKeysym(this.serial, time(), sym, 1, 0);
+          resource.sendKeysym(this.serial, time(), sym, 0, 0);
         }),
       keysym: (sym, pressed) =>
         send(() => resource.sendKeysym(this.serial, time(), sym, pressed ? 1 : 0, 0)),
@@ -77,7 +85,7 @@ export class TextInputV1 implements ZwpTextInputV1Requests, TextInputAdapter {
         this.model?.update(this);
       },
     };
-    resource.sendModifiersMap(new Uint8Array());
+    // no modifiers_map: keysyms go with no modifiers, and Chromium 156 crashes on an empty one
   }
 
   get client() {

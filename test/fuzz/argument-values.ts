@@ -56,7 +56,9 @@ export function plausibleNumber(
     return { value: rnd.pick(values) };
   }
   if (name === 'serial' && facts.serials.length > 0 && rnd.chance(0.85)) {
-    const serial = rnd.chance(0.6) ? facts.serials[facts.serials.length - 1]! : rnd.pick(facts.serials);
+    const serial = rnd.chance(0.6)
+      ? facts.serials[facts.serials.length - 1]!
+      : rnd.pick(facts.serials);
     return { value: serial.value, echo: serial.source };
   }
   if (name === 'stride') {

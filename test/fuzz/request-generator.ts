@@ -1,28 +1,31 @@
 // Random, well-framed requests for the objects a connection holds, chosen by the generated
-// protocol description. Mostly plausible (right interfaces, small numbers, echoed serials,
-// numbers the server accepted before) so that state gets deep. A share of requests (the
-// mutation rate) carries one defect on purpose: a destroyed target, an opcode the object
-// does not have, or one bad argument (an id of the wrong interface, destroyed or unknown,
-// null where not allowed, a huge or negative number, a long string, an odd array).
-// Pools get fds of odd sizes, sometimes smaller than the size claimed.
+// protocol description (plus argument names and enums from the same XML). Mostly plausible
+// (right interfaces, enum values, echoed serials, numbers the server accepted before) so that
+// state gets deep. A share of requests (the mutation rate) carries one defect on purpose: a
+// destroyed target, an opcode the object does not have, or one bad argument (an id of the
+// wrong interface, destroyed or unknown, null where not allowed, an enum out of range, a huge
+// or negative number, a long string, an odd array, an fd of a silly size).
 import type { MessageSpec } from '../../src/native.js';
+import { argHints } from './arg-hints.js';
+import {
+  arrayHex,
+  badNumber,
+  badString,
+  fdSize,
+  plausibleNumber,
+  plausibleString,
+  type Earlier,
+} from './argument-values.js';
 import type { Random } from './random.js';
 import type { WireConnection } from './wire-connection.js';
-import { argTypes, nullables, requestSpec, specs, type LoggedRequest, type WireArg } from './wire.js';
-
-const EXTREME_INTS = [-1, -2, -2147483648, 2147483647, 65536, -65536, 1 << 30, 100000];
-const EXTREME_UINTS = [0xffffffff, 0x80000000, 0x7fffffff, 65536, 1 << 30, 100000];
-const STRINGS = [
-  '',
-  'a',
-  'text/plain',
-  'text/plain;charset=utf-8',
-  'UTF8_STRING',
-  'org.example.fuzz',
-  'fuzz window',
-  'en_US',
-  'ünïcödé ✓ 😀',
-];
+import {
+  argTypes,
+  nullables,
+  requestSpec,
+  specs,
+  type LoggedRequest,
+  type WireArg,
+} from './wire.js';
 
 /** a bind of a global: what the registry announced, and the version to ask for */
 export interface BindPlan {
@@ -31,16 +34,27 @@ export interface BindPlan {
   version: number;
 }
 
-/** thrown inside generation when no object of a needed interface exists: try another */
-class Unsatisfiable extends Error {}
+type Defect = { kind: 'target' | 'opcode' | 'arg'; arg: number };
+
+/** thrown inside generation when no object of a needed interface exists */
+class Unsatisfiable extends Error {
+  constructor(readonly needed: string) {
+    super(`no live ${needed}`);
+  }
+}
 
 const isDestructor = (m: MessageSpec) => m.name === 'destroy' || m.name === 'release';
+const isNumeric = (type: string) => type === 'i' || type === 'u' || type === 'f';
 
 export class RequestGenerator {
   /** this session's rate: calm sessions get deep, wild ones probe the error paths */
   private rate: number;
-  /** the defect of the request being made, if it gets one; arg -1 until the signature is known */
-  private defect: { kind: 'target' | 'opcode' | 'arg'; arg: number } | null = null;
+  /** share of the globals a session binds at its start: fewer objects, deeper use of each */
+  private bindShare = 1;
+  /** the defect of the request being made, if it gets one (arg -1: not chosen yet) */
+  private defect: Defect | null = null;
+  /** numbers the server accepted, by "interface.request.argIndex": learned enums and sizes */
+  private readonly goodNumbers = new Map<string, number[]>();
 
   constructor(
     private readonly rnd: Random,
@@ -49,29 +63,17 @@ export class RequestGenerator {
     this.rate = mutationRate;
   }
 
-  /** numbers that went through without an error, by "interface.request.argIndex": the
-   *  fuzzer learns valid enums, sizes and offsets from the server's answers */
-  private readonly goodNumbers = new Map<string, number[]>();
-
-  /** share of the globals a session binds at its start: fewer objects, deeper use of each */
-  private bindShare = 1;
-
   /** a new session: pick how wild it is and how wide */
   newSession(): void {
     this.rate = this.mutationRate * this.rnd.pick([0, 0.3, 1, 3]);
     this.bindShare = this.rnd.pick([0.2, 0.4, 0.7, 1]);
   }
 
-  /** does the request being made carry this defect (in this argument)? */
-  private mutate(kind: 'target' | 'opcode' | 'arg', arg = -1): boolean {
-    return this.defect?.kind === kind && this.defect.arg === arg;
-  }
-
   /** remember the numbers of requests the server accepted */
   learn(accepted: readonly LoggedRequest[]): void {
     for (const request of accepted) {
       argTypes(request.signature).forEach((type, i) => {
-        if (type !== 'i' && type !== 'u' && type !== 'f') return;
+        if (!isNumeric(type) || request.echoes?.[i]) return;
         const key = `${request.interface}.${request.name}.${i}`;
         const known = this.goodNumbers.get(key) ?? [];
         const value = Number(request.args[i]);
@@ -127,9 +129,57 @@ export class RequestGenerator {
         if (request) return request;
       } catch (err) {
         if (!(err instanceof Unsatisfiable)) throw err;
+        // make what the request needed instead (it may be picked again later): this is
+        // how a wl_surface.attach gets its buffer, pool and all
+        this.defect = null;
+        const maker = this.rnd.chance(0.7) ? this.constructorOf(conn, err.needed, 3) : null;
+        if (maker) return maker;
       }
     }
     return null;
+  }
+
+  /** a request creating an object of `iface`: a constructor on a live object (whose own
+   *  needs are made first, up to `depth` levels), or a bind of the global */
+  private constructorOf(conn: WireConnection, iface: string, depth: number): LoggedRequest | null {
+    const makers: { id: number; opcode: number }[] = [];
+    for (const [id, o] of conn.objects) {
+      if (!o.live) continue;
+      specs.get(o.interface)?.requests.forEach((r, opcode) => {
+        if (
+          r.since <= o.version &&
+          r.types.some((t, i) => t === iface && r.signature.replace(/\?/g, '')[i] === 'n')
+        )
+          makers.push({ id, opcode });
+      });
+    }
+    if (makers.length === 0) {
+      const registry = [...conn.objects].find(([, o]) => o.live && o.interface === 'wl_registry');
+      const global = [...conn.globals].find(([, g]) => g.interface === iface);
+      if (!registry || !global) return null;
+      const version = Math.min(global[1].version, specs.get(iface)?.version ?? 1);
+      return this.bindRequest(conn, registry[0], { name: global[0], interface: iface, version });
+    }
+    const { id, opcode } = this.rnd.pick(makers);
+    const target = conn.objects.get(id)!;
+    const spec = requestSpec(target.interface, opcode);
+    try {
+      const echoes: Record<number, string> = {};
+      const args = this.args(conn, target.interface, spec, echoes);
+      const request: LoggedRequest = {
+        interface: target.interface,
+        id,
+        opcode,
+        name: spec.name,
+        signature: spec.signature,
+        args,
+      };
+      if (Object.keys(echoes).length > 0) request.echoes = echoes;
+      return request;
+    } catch (err) {
+      if (!(err instanceof Unsatisfiable) || depth === 0) throw err;
+      return this.constructorOf(conn, err.needed, depth - 1);
+    }
   }
 
   private tryNext(conn: WireConnection): LoggedRequest | null {
@@ -140,7 +190,7 @@ export class RequestGenerator {
     if (!iface || iface.requests.length === 0) return null;
 
     let opcode: number;
-    if (this.mutate('opcode')) {
+    if (this.defect?.kind === 'opcode') {
       // a request newer than the bound version, or an opcode the interface does not have
       const newer = iface.requests.flatMap((r, i) => (r.since > target.version ? [i] : []));
       opcode =
@@ -152,7 +202,6 @@ export class RequestGenerator {
     }
     const spec = requestSpec(target.interface, opcode);
     if (target.interface === 'wl_registry' && spec.name === 'bind') {
-      if (conn.globals.size === 0) return null;
       const [plan] = this.planBinds(conn, true);
       return plan ? this.bindRequest(conn, id, plan) : null;
     }
@@ -184,27 +233,35 @@ export class RequestGenerator {
     return usable[usable.length - 1]!;
   }
 
-  /** a live object, preferring recently created ones, else weighted by how many requests
-   *  its interface has; at the mutation rate a dead one */
+  /** a live object, preferring recently created ones; else an interface (weighted by how
+   *  many requests it has: objects of one kind piling up must not crowd out the others),
+   *  then one of its objects. With a "target" defect, a dead one. */
   private pickTarget(conn: WireConnection): number | undefined {
-    if (this.mutate('target')) {
+    if (this.defect?.kind === 'target') {
       const dead = [...conn.objects].filter(([, o]) => !o.live).map(([id]) => id);
       if (dead.length > 0) return this.rnd.pick(dead);
     }
-    const requestCount = (id: number) => {
+    const byInterface = new Map<string, number[]>();
+    for (const [id, o] of conn.objects) {
+      if (!o.live || !specs.get(o.interface)?.requests.length) continue;
+      const ids = byInterface.get(o.interface) ?? [];
+      ids.push(id);
+      byInterface.set(o.interface, ids);
+    }
+    const recent = conn.recentIds.filter((id) => {
       const o = conn.objects.get(id);
-      if (!o || !o.live) return 0;
-      // wl_display's sync and get_registry: the fuzzer sends plenty of those itself
-      return id === 1 ? 0.2 : (specs.get(o.interface)?.requests.length ?? 0);
-    };
-    const recent = conn.recentIds.filter((id) => requestCount(id) > 0);
+      return o?.live && byInterface.has(o.interface);
+    });
     if (recent.length > 0 && this.rnd.chance(0.4)) return this.rnd.pick(recent);
+    // wl_display's sync and get_registry: the fuzzer sends plenty of those itself
+    const weight = (iface: string) =>
+      iface === 'wl_display' ? 0.2 : specs.get(iface)!.requests.length;
     let total = 0;
-    for (const id of conn.objects.keys()) total += requestCount(id);
+    for (const iface of byInterface.keys()) total += weight(iface);
     let r = this.rnd.next() * total;
-    for (const id of conn.objects.keys()) {
-      r -= requestCount(id);
-      if (r < 0) return id;
+    for (const [iface, ids] of byInterface) {
+      r -= weight(iface);
+      if (r < 0) return this.rnd.pick(ids);
     }
     return undefined;
   }
@@ -217,125 +274,88 @@ export class RequestGenerator {
   ): WireArg[] {
     const types = argTypes(spec.signature);
     const nullable = nullables(spec.signature);
-    const values: WireArg[] = [];
-    let newIds = 0;
+    const hints = argHints(iface, 'request', spec.name);
     // a bad argument: any but a new_id, which is always the next free id
     const candidates = types.flatMap((t, i) => (t === 'n' ? [] : [i]));
     if (this.defect?.kind === 'arg' && candidates.length > 0)
       this.defect.arg = this.rnd.pick(candidates);
-    let fdSize: number | null = null;
+    const made: Earlier[] = [];
+    let newIds = 0;
     types.forEach((type, i) => {
-      const bad = this.mutate('arg', i);
+      const hint = hints[i];
       const value = (): WireArg => {
-        const numeric = type === 'i' || type === 'u' || type === 'f';
-        if (bad) return this.badValue(conn, type, nullable[i]!, spec.types[i] ?? null);
+        if (this.defect?.kind === 'arg' && this.defect.arg === i)
+          return this.badValue(conn, type, nullable[i]!, spec.types[i] ?? null, hint);
+        const previous = made[i - 1];
         // the size that follows an fd (wl_shm.create_pool) is mostly the fd's own size
-        if (numeric && fdSize !== null && this.rnd.chance(0.8)) return fdSize;
-        if (type === 'u' && conn.recentUints.length > 0 && this.rnd.chance(0.15)) {
-          const echo = this.rnd.pick(conn.recentUints); // a serial, most likely
-          echoes[i] = echo.source;
-          return echo.value;
-        }
+        if (isNumeric(type) && types[i - 1] === 'h' && this.rnd.chance(0.8)) return previous!.value;
         const learned = this.goodNumbers.get(`${iface}.${spec.name}.${i}`);
-        if (numeric && learned && this.rnd.chance(0.6))
+        if (isNumeric(type) && hint?.name !== 'serial' && learned && this.rnd.chance(0.5))
           return this.rnd.pick(learned);
         switch (type) {
           case 'i':
           case 'u':
-            return this.number(type);
-          case 'f':
-            return this.rnd.int(-20, 600) * 256 + this.rnd.int(0, 255);
+          case 'f': {
+            const n = plausibleNumber(this.rnd, type, hint, made, conn);
+            if (n.echo) echoes[i] = n.echo;
+            return n.value;
+          }
           case 's':
-            return this.string(nullable[i]!);
+            return plausibleString(this.rnd, nullable[i]!);
           case 'a':
-            return this.array();
+            return arrayHex(this.rnd);
           case 'h':
-            return this.fdSize();
+            return fdSize(this.rnd);
           case 'n':
             return conn.nextId + newIds++; // always the next free id
           case 'o': {
             // two object arguments are rarely meant to be the same object
-            const taken = values.filter((v): v is number => typeof v === 'number');
+            const taken = made
+              .map((m) => m.value)
+              .filter((v): v is number => typeof v === 'number');
             return this.object(conn, spec.types[i] ?? null, nullable[i]!, taken);
           }
         }
         return null;
       };
-      const v = value();
-      fdSize = type === 'h' ? Number(v) : null;
-      values.push(v);
+      made.push({ hint, value: value() });
     });
-    return values;
+    return made.map((m) => m.value);
   }
 
-  /** a deliberately wrong value for an argument of this type */
+  /** a deliberately wrong value for an argument */
   private badValue(
     conn: WireConnection,
     type: string,
     nullable: boolean,
     iface: string | null,
+    hint: Earlier['hint'],
   ): WireArg {
     switch (type) {
       case 'i':
-      case 'f':
-        return this.rnd.pick(EXTREME_INTS);
       case 'u':
-        return this.rnd.pick(EXTREME_UINTS);
+      case 'f':
+        return badNumber(this.rnd, type, hint);
       case 's':
-        return !nullable && this.rnd.chance(0.3) ? null : 'x'.repeat(this.rnd.int(1000, 3000));
+        return badString(this.rnd, nullable);
       case 'a':
-        return this.array(this.rnd.pick([3, 1000, 2000]));
+        return arrayHex(this.rnd, this.rnd.pick([3, 1000, 2000]));
       case 'h':
         return this.rnd.pick([0, 1, 4095]);
-      case 'o': {
-        const kind = this.rnd.int(0, 3);
-        const wrong = [...conn.objects]
-          .filter(([, o]) => o.live && o.interface !== iface)
-          .map(([id]) => id);
-        const dead = [...conn.objects].filter(([, o]) => !o.live).map(([id]) => id);
-        if (kind === 0 && wrong.length > 0) return this.rnd.pick(wrong);
-        if (kind === 1 && dead.length > 0) return this.rnd.pick(dead);
-        if (kind === 2 && !nullable) return 0;
-        return conn.nextId + this.rnd.int(100, 1000); // an id nobody created
-      }
     }
-    return null;
+    // an object: of the wrong interface, destroyed, null where not allowed, or never created
+    const kind = this.rnd.int(0, 3);
+    const wrong = [...conn.objects]
+      .filter(([, o]) => o.live && o.interface !== iface)
+      .map(([id]) => id);
+    const dead = [...conn.objects].filter(([, o]) => !o.live).map(([id]) => id);
+    if (kind === 0 && wrong.length > 0) return this.rnd.pick(wrong);
+    if (kind === 1 && dead.length > 0) return this.rnd.pick(dead);
+    if (kind === 2 && !nullable) return 0;
+    return conn.nextId + this.rnd.int(100, 1000);
   }
 
-  private number(type: string): number {
-    const r = this.rnd.next();
-    if (r < 0.3) return 0; // the one value valid almost everywhere
-    if (r < 0.45) return this.rnd.int(1, 3); // enums, booleans
-    if (r < 0.75) return this.rnd.int(1, 512); // sizes
-    if (r < 0.85) return 1 << this.rnd.int(0, 10); // bitfields
-    if (r < 0.92 && type === 'i') return -this.rnd.int(1, 64); // offsets
-    return this.rnd.int(0, 4096);
-  }
-
-  private string(nullable: boolean): string | null {
-    if (nullable && this.rnd.chance(0.15)) return null;
-    if (this.rnd.chance(0.7)) return this.rnd.pick(STRINGS);
-    const length = this.rnd.int(1, 40);
-    let s = '';
-    for (let i = 0; i < length; i++) s += String.fromCharCode(this.rnd.int(0x20, 0x7e));
-    return s;
-  }
-
-  private array(length = this.rnd.int(0, 16)): string {
-    let hex = '';
-    for (let i = 0; i < length; i++) hex += this.rnd.int(0, 255).toString(16).padStart(2, '0');
-    return hex;
-  }
-
-  /** memfd sizes: pool-like powers of two, exact buffer sizes, odd and empty ones */
-  private fdSize(): number {
-    const r = this.rnd.next();
-    if (r < 0.03) return 0;
-    if (r < 0.3) return this.rnd.int(1, 4096);
-    if (r < 0.7) return 1 << this.rnd.int(12, 22);
-    return this.rnd.int(1, 512) * this.rnd.int(1, 512) * 4;
-  }
-
+  /** a live object of the interface, preferring recent ones; null only where allowed */
   private object(
     conn: WireConnection,
     iface: string | null,
@@ -348,8 +368,8 @@ export class RequestGenerator {
     if (live.some((id) => !taken.includes(id)) && this.rnd.chance(0.9))
       live = live.filter((id) => !taken.includes(id));
     if (live.length === 0) {
-      if (nullable) return 0;
-      throw new Unsatisfiable();
+      if (nullable && this.rnd.chance(0.5)) return 0;
+      throw new Unsatisfiable(iface ?? 'wl_display');
     }
     if (nullable && this.rnd.chance(0.2)) return 0;
     const recent = conn.recentIds.filter((id) => live.includes(id));

@@ -8,7 +8,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { FuzzClient, SyncTimeout, newStats, type FuzzStats, type SessionLog } from './fuzz-client.js';
+import {
+  FuzzClient,
+  SyncTimeout,
+  newStats,
+  type FuzzStats,
+  type SessionLog,
+} from './fuzz-client.js';
 import { Random } from './random.js';
 import { FuzzTarget } from './target.js';
 

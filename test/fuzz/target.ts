@@ -63,7 +63,8 @@ export class FuzzTarget {
 
   /** `ctl state` must answer within `timeoutMs`; a dead process is a crash, silence a hang */
   async probe(timeoutMs = 1000): Promise<Probe> {
-    if (!this.alive) return { ok: false, kind: 'crash', detail: `wayboard died (${this.exitStatus})` };
+    if (!this.alive)
+      return { ok: false, kind: 'crash', detail: `wayboard died (${this.exitStatus})` };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -112,7 +113,8 @@ export class FuzzTarget {
     child.stderr!.on('data', (chunk: Buffer) => {
       const lines = (partial + chunk.toString()).split('\n');
       partial = lines.pop()!;
-      for (const line of lines) if (/ wl_callback[@#]\d+\.done\(/.test(line)) this.bystanderFrames++;
+      for (const line of lines)
+        if (/ wl_callback[@#]\d+\.done\(/.test(line)) this.bystanderFrames++;
     });
     await this.wayboard.waitForSurface(BYSTANDER_APP_ID);
   }

@@ -22,9 +22,15 @@ export async function tapKey(wayboard: Wayboard, match: (k: Key) => boolean): Pr
   await wayboard.tap(...centre(key));
 }
 
-/** taps the keys showing these characters, one by one (all on the current page) */
+/** taps the keys showing these characters, one by one (all on the current page); where the
+ *  keyboard shifted by itself (a sentence start), taps shift first, as a person would */
 export async function tapText(wayboard: Wayboard, text: string): Promise<void> {
-  for (const char of text) await tapKey(wayboard, (k) => k.text === char);
+  for (const char of text) {
+    const keys = (await keysOf(wayboard)).keys;
+    if (!keys.some((k) => k.text === char) && keys.some((k) => k.text === char.toUpperCase()))
+      await tapKey(wayboard, (k) => k.action === 'shift');
+    await tapKey(wayboard, (k) => k.text === char);
+  }
 }
 
 export function waitForPanel(wayboard: Wayboard, visible = true): Promise<Keys> {
