@@ -199,6 +199,9 @@ export class RequestGenerator {
       const usable = iface.requests.flatMap((r, i) => (r.since <= target.version ? [i] : []));
       if (usable.length === 0) return null;
       opcode = this.weightedRequest(iface.requests, usable);
+      // an object whose only request is its destructor (wl_buffer) would die young
+      if (usable.length === 1 && isDestructor(iface.requests[opcode]!) && this.rnd.chance(0.8))
+        return null;
     }
     const spec = requestSpec(target.interface, opcode);
     if (target.interface === 'wl_registry' && spec.name === 'bind') {

@@ -212,12 +212,28 @@ export class KioskShell implements XdgShell {
     this.grabbedPopups.push(popup);
   }
 
-  /** a press outside the grabbing popups' client dismisses them, topmost first */
+  /** A press: outside the grabbing popups it dismisses them, topmost first; on a window
+   *  without focus it activates that window (click to focus, as weston's kiosk-shell). */
   pressAt(surface: Surface | null): void {
-    if (!this.grabbedPopups.length) return;
-    for (let s = surface; s; s = s.parent)
-      if (this.grabbedPopups.some((p) => p.surface === s)) return;
-    for (const popup of [...this.grabbedPopups].reverse()) popup.dismiss();
-    this.grabbedPopups.length = 0;
+    if (this.grabbedPopups.length) {
+      for (let s = surface; s; s = s.parent)
+        if (this.grabbedPopups.some((p) => p.surface === s)) return;
+      for (const popup of [...this.grabbedPopups].reverse()) popup.dismiss();
+      this.grabbedPopups.length = 0;
+    }
+    let root = surface;
+    while (root?.parent) root = root.parent;
+    const toplevel = this.mapped.find((t) => t.surface === root);
+    if (toplevel && toplevel !== this.focusedToplevel()) this.activate(toplevel);
+  }
+
+  private activate(toplevel: Toplevel): void {
+    const previous = this.focusedToplevel();
+    this.mapped.splice(this.mapped.indexOf(toplevel), 1);
+    this.mapped.push(toplevel);
+    this.scene.add(toplevel.surface, 'apps');
+    this.seat.keyboard.setFocus(toplevel.surface);
+    this.configure(toplevel);
+    if (previous) this.configure(previous);
   }
 }
