@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startCompositor } from '../src/compositor/compositor.js';
+import { startCompositor } from '../src/session/start.js';
 
 // 1. Wayland clients find the compositor's socket in XDG_RUNTIME_DIR, a private directory.
 process.env.XDG_RUNTIME_DIR ??= mkdtempSync(path.join(tmpdir(), 'kiosk-'));

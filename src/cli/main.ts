@@ -37,7 +37,7 @@ async function runCompositor(args: RunArgs): Promise<number> {
   // loaded only here: `--help`, `--version` and `ctl` must work without the native addon
   let startCompositor;
   try {
-    ({ startCompositor } = await import('../compositor/compositor.js'));
+    ({ startCompositor } = await import('../session/start.js'));
   } catch (err) {
     log(`cannot load the compositor: ${oneLine(err)}`);
     return 1;

@@ -23,7 +23,6 @@ import { createWlCompositor } from './wl-compositor.js';
 import { createXdgWmBase } from './xdg-shell/wm-base.js';
 import { createXdgOutputManager } from './xdg-output.js';
 import { createViewporter } from './viewporter.js';
-import { attachKeyboard } from './osk.js';
 import { describeSurfaces } from './state.js';
 import { TextInputModel } from '../text-input/model.js';
 import { createTextInputManagerV1 } from '../text-input/v1.js';
@@ -159,7 +158,6 @@ export class Wayboard implements Compositor {
     );
     for (const output of this.outputs) this.renderer.schedule(output);
     this.addCommand('position', (args) => this.positionCommand(args));
-    attachKeyboard(this, options.configFile);
   }
 
   /** `position CLIENT SURFACE_ID X Y`: place a client's toplevel (wlcs's position_window_absolute) */
@@ -324,11 +322,4 @@ export class Wayboard implements Compositor {
     this.renderer.destroy();
     this.display.terminate();
   }
-}
-
-export function startCompositor(options: CompositorOptions): Compositor {
-  const wayboard = new Wayboard(options);
-  const runtimeDir = process.env.XDG_RUNTIME_DIR;
-  if (runtimeDir) wayboard.listenClientFds(`${runtimeDir}/${wayboard.socketName}.fds`);
-  return wayboard;
 }

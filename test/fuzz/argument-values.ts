@@ -66,8 +66,9 @@ export function plausibleNumber(
     if (width && rnd.chance(0.8)) return { value: Number(width.value) * 4 }; // 32-bit pixels
   }
   if (type === 'f') return { value: fixed(rnd, name) };
+  if (name === 'size' && rnd.chance(0.6)) return { value: 1 << rnd.int(12, 22) }; // pools
   if (SIZE.test(name)) return { value: rnd.chance(0.9) ? rnd.int(1, 512) : rnd.int(0, 3) };
-  if (POSITION.test(name)) return { value: rnd.chance(0.6) ? 0 : rnd.int(-64, 512) };
+  if (POSITION.test(name)) return { value: rnd.chance(0.8) ? 0 : rnd.int(-64, 512) };
   if (name === 'scale') return { value: rnd.int(1, 3) };
   const r = rnd.next();
   if (r < 0.3) return { value: 0 };

@@ -1,11 +1,11 @@
-// Wires the built-in keyboard (src/keyboard) to the compositor: the panel draws as an overlay
-// on the focused surface's output, takes its touches, types into the seat's text-input model,
-// and while it is shown the kiosk shell configures the focused app to the area above it.
+// The built-in input method: wires the keyboard (src/keyboard) to the compositor. The panel
+// draws as an overlay on the focused surface's output, takes its touches, types into the
+// seat's text-input model, and while it is shown the kiosk shell keeps the field in view.
 import { KeyboardPanel, type PanelOutput } from '../keyboard/panel.js';
 import { loadKeyboardConfig } from '../keyboard/config.js';
-import type { Wayboard } from './compositor.js';
-import type { Output } from './output.js';
-import type { Surface } from './surface.js';
+import type { Wayboard } from '../compositor/compositor.js';
+import type { Output } from '../compositor/output.js';
+import type { Surface } from '../compositor/surface.js';
 
 /** Touch id for taps made by `ctl type`: far from real fingers' ids. */
 const TYPE_TOUCH_ID = 98;
