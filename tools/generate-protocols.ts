@@ -114,8 +114,27 @@ function readEnum(node: XmlNode, where: string): Enum {
   return { name, summary: summaryOf(node), entries };
 }
 
+/** A path whose one directory name holds `*` (a versioned package folder such as
+ *  wayland-protocols-0.29.4) names the one match there; the newest when several do. */
+function resolveWildcard(file: string): string {
+  const parts = file.split(path.sep);
+  const index = parts.findIndex((p) => p.includes('*'));
+  if (index < 0) return file;
+  const dir = parts.slice(0, index).join(path.sep) || path.sep;
+  const pattern = new RegExp(`^${parts[index].split('*').map(escapeRegExp).join('.*')}$`);
+  const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => pattern.test(n)) : [];
+  const newest = names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1);
+  return newest
+    ? [...parts.slice(0, index), newest, ...parts.slice(index + 1)].join(path.sep)
+    : file;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function readProtocol(source: string, module: string): Protocol {
-  const file = path.resolve(root, source); // absolute paths stay as they are
+  const file = resolveWildcard(path.resolve(root, source)); // absolute paths stay as they are
   if (!fs.existsSync(file)) {
     fail(`protocol XML not found: ${file} (module '${module}' in ${listFile})`);
   }

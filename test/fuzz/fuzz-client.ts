@@ -93,8 +93,8 @@ export class FuzzClient {
     if (this.sessions.length > 2) this.sessions.shift();
     const send = (request: LoggedRequest) => {
       if (!conn.send(request)) return;
-      log.requests.push(request);
       log.lastSeq = this.options.seq.value++;
+      log.requests.push({ ...request, seq: log.lastSeq });
       stats.requests++;
       bump(stats.requestsByInterface, request.interface);
     };

@@ -90,6 +90,13 @@ export class FuzzTarget {
     }
   }
 
+  /** SIGKILL at once (a hung compositor would make stop() wait 5 s for SIGTERM) */
+  async kill(): Promise<void> {
+    this.wayboard.process.kill('SIGKILL');
+    await this.exited(5000);
+    await this.stop();
+  }
+
   /** Stops the bystander, then the compositor; returns what went wrong on the way (a
    *  compositor that died, or did not exit 0 on SIGTERM: teardown bugs show here), or null. */
   async stop(): Promise<string | null> {

@@ -28,6 +28,8 @@ export interface LoggedRequest {
   /** arguments that echoed a value the server sent (a serial): arg index -> the event
    *  argument it came from, "interface.event.index"; replays use the current value */
   echoes?: Record<number, string>;
+  /** order among the requests of all connections of a run (for replaying them together) */
+  seq?: number;
 }
 
 /** the request with its echoed serials replaced by what the server sent this time */
