@@ -56,7 +56,7 @@ void OnMessage(uv_poll_t* poll, int status, int) {
     memcpy(&client_fd, CMSG_DATA(header), sizeof client_fd);
     Napi::Env env = JsEnv();
     Napi::HandleScope scope(env);
-    wl_client* client = wl_client_create(TheDisplay(), client_fd);
+    wl_client* client = CreateHandedOverClient(client_fd);
     if (client) token = ClientToken(client);
     else close(client_fd);
   }

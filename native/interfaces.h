@@ -16,6 +16,9 @@ enum class Callback { Dispatch, ResourceDestroyed, Bind, ClientCreated, ClientDe
 bool CallJs(Callback which, const std::vector<napi_value>& args, Napi::Value* result = nullptr);
 Napi::Env JsEnv();
 uint32_t ClientToken(wl_client* client);
+// wl_client_create on an fd wayboard was handed (clientCreate, the fds socket), as opposed
+// to a connection to the public Wayland socket: such clients may be trusted.
+wl_client* CreateHandedOverClient(int fd);
 wl_client* ClientFromToken(uint32_t token);
 
 // resources.cc

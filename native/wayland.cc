@@ -30,6 +30,7 @@ std::unordered_map<uint32_t, ClientEntry*> clients_by_token;
 std::unordered_map<wl_client*, ClientEntry*> clients;
 uint32_t next_client_token = 1;
 wl_listener client_created_listener;
+bool creating_handed_over = false;
 
 struct GlobalEntry {
   wl_global* global;
@@ -95,7 +96,8 @@ void OnClientCreated(wl_listener*, void* data) {
   clients[client] = entry;
   Napi::Env env(js_env);
   Napi::HandleScope scope(env);
-  CallJs(Callback::ClientCreated, {Napi::Number::New(env, entry->token)});
+  CallJs(Callback::ClientCreated,
+         {Napi::Number::New(env, entry->token), Napi::Boolean::New(env, creating_handed_over)});
 }
 
 void OnBind(wl_client* client, void* data, uint32_t version, uint32_t id) {
@@ -252,7 +254,7 @@ Napi::Value ClientPostImplementationError(const Napi::CallbackInfo& info) {
 
 Napi::Value ClientCreate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  wl_client* client = wl_client_create(display, info[0].As<Napi::Number>().Int32Value());
+  wl_client* client = CreateHandedOverClient(info[0].As<Napi::Number>().Int32Value());
   REQUIRE(env, client, "wl_client_create failed", env.Undefined());
   return Napi::Number::New(env, ClientToken(client));
 }
@@ -285,6 +287,13 @@ wl_display* TheDisplay() { return display; }
 uint32_t ClientToken(wl_client* client) {
   auto it = clients.find(client);
   return it == clients.end() ? 0 : it->second->token;
+}
+
+wl_client* CreateHandedOverClient(int fd) {
+  creating_handed_over = true;
+  wl_client* client = wl_client_create(display, fd);
+  creating_handed_over = false;
+  return client;
 }
 
 wl_client* ClientFromToken(uint32_t token) {

@@ -26,7 +26,9 @@ export interface NativeCallbacks {
   resourceDestroyed(resource: number): void;
   /** a client bound a global; the resource is already created with the bound version */
   bind(global: number, client: number, resource: number, version: number): void;
-  clientCreated(client: number): void;
+  /** handedOver: made from an fd given to wayboard (clientCreate, the fds socket), not a
+   *  connection to the public socket */
+  clientCreated(client: number, handedOver: boolean): void;
   clientDestroyed(client: number): void;
   /** may this client see this global? */
   filter(client: number, global: number): boolean;

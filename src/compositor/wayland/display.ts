@@ -38,7 +38,7 @@ export class Display {
       dispatch: (token, opcode, args) => this.dispatch(token, opcode, args),
       resourceDestroyed: (token) => this.resourceDestroyed(token),
       bind: (global, client, resource, version) => this.bind(global, client, resource, version),
-      clientCreated: (token) => this.clientCreated(token),
+      clientCreated: (token, handedOver) => this.clientCreated(token, handedOver),
       clientDestroyed: (token) => this.clientDestroyed(token),
       filter: (client, global) => this.filter(client, global),
     });
@@ -184,9 +184,9 @@ export class Display {
     }
   }
 
-  private clientCreated(token: number): void {
+  private clientCreated(token: number, handedOver: boolean): void {
     const { pid, uid } = native.clientCredentials(token);
-    const client = new Client(token, pid, uid);
+    const client = new Client(token, pid, uid, handedOver);
     this.clients.set(token, client);
     for (const listener of this.clientCreatedListeners) this.guard(() => listener(client));
   }

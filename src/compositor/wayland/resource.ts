@@ -25,6 +25,9 @@ export class Client {
     readonly token: number,
     readonly pid: number,
     readonly uid: number,
+    /** created from an fd handed to wayboard (a program it started, the fds socket), not a
+     *  connection to the public socket: it may see privileged globals */
+    readonly handedOver = false,
   ) {}
 
   onDestroy(listener: () => void): void {
