@@ -93,12 +93,12 @@ class ShmPool implements WlShmPoolRequests {
       resource.postError(WlShmError.invalidFormat, `format 0x${format.toString(16)} not offered`);
       return;
     }
-    if (width > MAX_BUFFER_SIDE || height > MAX_BUFFER_SIDE) return resource.postNoMemory();
     const problem = bufferProblem(this.size, offset, width, height, stride);
     if (problem) {
       resource.postError(WlShmError.invalidStride, problem);
       return;
     }
+    if (width > MAX_BUFFER_SIDE || height > MAX_BUFFER_SIDE) return resource.postNoMemory();
     this.references++;
     buffers.set(id, { pool: this, offset, width, height, stride, format });
     id.implement({ destroy: (r) => r.destroy() });
