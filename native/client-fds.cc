@@ -2,6 +2,7 @@
 // (the wlcs integration hands over one end of a socketpair this way). Node's net module
 // cannot receive fds, so this small part lives in the addon: each message carrying an fd
 // becomes a wl_client, and the reply is that client's token as a uint32.
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -100,6 +101,27 @@ Napi::Value ListenClientFds(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// A connected socketpair for a client wayboard starts itself: one end becomes a wl_client
+// (clientCreate), the other the child's WAYLAND_SOCKET. Only the child's end is inheritable.
+Napi::Value SocketPair(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int fds[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) < 0) {
+    Napi::Error::New(env, std::string("socketpair: ") + strerror(errno)).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+  Napi::Array result = Napi::Array::New(env, 2);
+  result.Set(0u, fds[0]);
+  result.Set(1u, fds[1]);
+  return result;
+}
+
+Napi::Value CloseFd(const Napi::CallbackInfo& info) {
+  if (info[0].IsNumber()) close(info[0].As<Napi::Number>().Int32Value());
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void CloseClientFds() {
@@ -113,4 +135,6 @@ void CloseClientFds() {
 
 void InitClientFds(Napi::Env env, Napi::Object exports) {
   exports.Set("listenClientFds", Napi::Function::New(env, ListenClientFds));
+  exports.Set("socketPair", Napi::Function::New(env, SocketPair));
+  exports.Set("closeFd", Napi::Function::New(env, CloseFd));
 }

@@ -109,6 +109,9 @@ export interface Native {
   /** accept client fds sent with SCM_RIGHTS on a SOCK_SEQPACKET socket at `path`; each
    *  becomes a wl_client and the sender gets its token back as a native-endian uint32 */
   listenClientFds(path: string): void;
+  /** a connected AF_UNIX stream pair [ours (close-on-exec), the child's (inheritable)] */
+  socketPair(): [number, number];
+  closeFd(fd: number): void;
 
   /** live counts of the addon's objects: wl_clients, resources it tracks, pixman images */
   stats(): { clients: number; resources: number; images: number };

@@ -2,6 +2,7 @@
 // so every accepted and rejected command line can be unit tested.
 import { ConfigError } from '../errors.js';
 import type { OutputConfig } from '../compositor/compositor.js';
+import type { InputMethodChoice } from '../session/start.js';
 
 export const USAGE = `usage: wayboard [OPTIONS] [--] [APP [ARGS...]]
        wayboard ctl [--socket NAME] COMMAND [ARGS...]
@@ -16,6 +17,13 @@ options:
   --socket NAME         Wayland socket name in $XDG_RUNTIME_DIR (default: first free wayland-N)
   --layout NAMES        XKB keyboard layouts, comma separated (default: us)
   --config FILE         JSON config/theme for the on-screen keyboard
+  --input-method IM     who serves text fields: builtin (wayboard's own keyboard, the
+                        default), external (a keyboard client started elsewhere, trusted
+                        with --trusted-client), or a command line wayboard runs, trusts and
+                        restarts, e.g. "squeekboard" (words split at spaces); the built-in
+                        keyboard takes over if it dies 5 times within a minute
+  --trusted-client PATH an executable whose clients may use the input-method, virtual-
+                        keyboard and layer-shell globals (repeatable)
   -h, --help            print this help
   --version             print the version
 
@@ -34,13 +42,23 @@ export interface RunArgs {
   socketName: string | null;
   layout: string;
   configFile: string | null;
+  inputMethod: InputMethodChoice;
+  trustedClients: string[];
   /** the app's argv; empty when none was given */
   app: string[];
 }
 
 export type ParsedArgs = RunArgs | { kind: 'help' } | { kind: 'version' };
 
-const VALUE_OPTIONS = new Set(['--backend', '--output', '--socket', '--layout', '--config']);
+const VALUE_OPTIONS = new Set([
+  '--backend',
+  '--output',
+  '--socket',
+  '--layout',
+  '--config',
+  '--input-method',
+  '--trusted-client',
+]);
 const MAX_SIZE = 16384;
 
 /** Parse `process.argv.slice(2)`. Throws UsageError (a one line message) on a bad command line. */
@@ -52,6 +70,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     socketName: null,
     layout: 'us',
     configFile: null,
+    inputMethod: { kind: 'builtin' },
+    trustedClients: [],
     app: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -112,6 +132,14 @@ function applyOption(result: RunArgs, name: string, value: string): void {
       if (value === '') throw new UsageError('option --config needs a file name');
       result.configFile = value;
       return;
+    case '--input-method':
+      result.inputMethod = parseInputMethod(value);
+      return;
+    case '--trusted-client':
+      if (!value.startsWith('/'))
+        throw new UsageError(`bad --trusted-client "${value}": expected an absolute path`);
+      result.trustedClients.push(value);
+      return;
   }
 }
 
@@ -134,6 +162,14 @@ export function parseOutput(spec: string): OutputConfig {
     );
   }
   return { width, height, refreshMhz };
+}
+
+function parseInputMethod(value: string): InputMethodChoice {
+  if (value === 'builtin' || value === 'external') return { kind: value };
+  const argv = value.split(' ').filter(Boolean);
+  if (argv.length === 0)
+    throw new UsageError('option --input-method needs builtin, external or a command');
+  return { kind: 'command', argv };
 }
 
 function parseSocketName(value: string): string {

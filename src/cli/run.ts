@@ -1,7 +1,8 @@
 // The life of a `wayboard` process: runtime dir, compositor, control socket, the app, and a
 // clean shutdown (sockets and our runtime dir removed) however it ends.
 import * as path from 'node:path';
-import type { Compositor, CompositorOptions } from '../compositor/compositor.js';
+import type { Compositor } from '../compositor/compositor.js';
+import type { SessionOptions } from '../session/start.js';
 import { ConfigError } from '../errors.js';
 import { oneLine } from '../control/protocol.js';
 import { startControlServer, type ControlServer } from '../control/server.js';
@@ -11,7 +12,7 @@ import { ensureRuntimeDir } from './runtime-dir.js';
 
 export interface RunDeps {
   /** injected so tests can run the lifecycle with a fake compositor */
-  startCompositor(options: CompositorOptions): Compositor;
+  startCompositor(options: SessionOptions): Compositor;
   /** one line for stderr; the caller adds the "wayboard: " prefix */
   log(line: string): void;
 }
@@ -75,6 +76,8 @@ async function run(
         socketName: args.socketName,
         layout: args.layout,
         configFile: args.configFile,
+        inputMethod: args.inputMethod,
+        trustedClients: args.trustedClients,
       });
     } catch (err) {
       log(oneLine(err));

@@ -30,8 +30,23 @@ describe('parseArgs', () => {
       socketName: null,
       layout: 'us',
       configFile: null,
+      inputMethod: { kind: 'builtin' },
+      trustedClients: [],
       app: [],
     });
+  });
+
+  it('takes the input method as builtin, external or a command line, and trusted paths', () => {
+    expect(run(['--input-method', 'external']).inputMethod).toEqual({ kind: 'external' });
+    expect(run(['--input-method=wvkbd-mobintl -L 300']).inputMethod).toEqual({
+      kind: 'command',
+      argv: ['wvkbd-mobintl', '-L', '300'],
+    });
+    expect(run(['--trusted-client', '/usr/bin/wvkbd-mobintl']).trustedClients).toEqual([
+      '/usr/bin/wvkbd-mobintl',
+    ]);
+    expect(() => run(['--trusted-client', 'wvkbd'])).toThrow(/absolute path/);
+    expect(() => run(['--input-method='])).toThrow(/needs builtin, external or a command/);
   });
 
   it('takes every option, in both --opt value and --opt=value form', () => {

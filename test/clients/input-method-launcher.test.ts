@@ -1,0 +1,34 @@
+// --input-method CMD: wayboard runs the keyboard program on a socket of its own, restarts it
+// when it dies, and after repeated deaths the built-in keyboard takes over.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, expect, it } from 'vitest';
+import { waitForPanel } from '../harness/osk.js';
+import { Wayboard, waitFor } from '../harness/wayboard.js';
+
+const form = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/form.qml');
+let wayboard: Wayboard | undefined;
+afterEach(async () => {
+  await wayboard?.stop();
+  wayboard = undefined;
+});
+
+it('a keyboard program that keeps dying is restarted, then replaced by the built-in keyboard', async () => {
+  wayboard = await Wayboard.start(['--input-method', 'false']);
+  const qt = wayboard.spawnClient('qmlscene', [form]);
+  await wayboard.waitForSurface('org.qt-project.qmlscene');
+  // meanwhile no keyboard at all: the external one is supposed to serve
+  await wayboard.tap(300, 60);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect((await wayboard.state()).seats[0].panel.visible).toBe(false);
+  await waitFor(
+    'the built-in keyboard to take over',
+    () => /the built-in keyboard takes over/.test(wayboard!.stderr) || undefined,
+    15000,
+  );
+  expect(wayboard.stderr.match(/restarting it in \d+ ms/g)).toHaveLength(4);
+  await wayboard.tap(300, 60);
+  await waitForPanel(wayboard);
+  await wayboard.ctl('type', 'ok');
+  await qt.waitForLine(/^qml: text name ok$/);
+});
