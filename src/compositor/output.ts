@@ -9,7 +9,9 @@ import {
 } from '../generated/index.js';
 import type { Display, Global } from './wayland/display.js';
 import type { Client } from './wayland/resource.js';
-import type { Rect } from './region.js';
+import { boundingBox, type Rect } from './region.js';
+
+const MAX_DAMAGE_RECTS = 64;
 
 export class Output {
   readonly framebuffer: number;
@@ -90,6 +92,8 @@ export class Output {
     const x2 = Math.min(this.width, rect.x + rect.width);
     const y2 = Math.min(this.height, rect.y + rect.height);
     if (x2 > x1 && y2 > y1) this.damage.push({ x: x1, y: y1, width: x2 - x1, height: y2 - y1 });
+    // many commits between two frames: past a few dozen rectangles one box repaints as fast
+    if (this.damage.length > MAX_DAMAGE_RECTS) this.damage = [boundingBox(this.damage)];
   }
 
   destroy(): void {

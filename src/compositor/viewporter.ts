@@ -10,6 +10,9 @@ import { Surface } from './surface.js';
 import type { Display } from './wayland/display.js';
 
 const viewports = new WeakSet<Surface>();
+/** largest destination side: past what any output shows, and what pixman's 16.16 fixed-point
+ *  scale factors and int32 extents handle */
+const MAX_SIZE = 32767;
 
 function implementViewport(viewport: WpViewportResource, surface: Surface): void {
   let alive = true;
@@ -42,7 +45,7 @@ function implementViewport(viewport: WpViewportResource, surface: Surface): void
     setDestination: (r, width, height) => {
       if (!check(r)) return;
       if (width === -1 && height === -1) return surface.setViewport(undefined, null);
-      if (width <= 0 || height <= 0) {
+      if (width <= 0 || height <= 0 || width > MAX_SIZE || height > MAX_SIZE) {
         r.postError(WpViewportError.badValue, `destination ${width}x${height} is invalid`);
         return;
       }
