@@ -12,6 +12,9 @@ import type { Surface } from './surface.js';
 import { toInt32 } from './surface.js';
 
 const BACKGROUND = 0x202124;
+/** committed frame callbacks a surface may have waiting for the next frame: one per commit
+ *  is normal, and a frame comes every few milliseconds */
+const MAX_WAITING_CALLBACKS = 256;
 
 interface PendingFrame {
   surface: Surface;
@@ -21,6 +24,8 @@ interface PendingFrame {
 export class Renderer {
   private readonly clocks = new Map<Output, HeadlessClock>();
   private frames: PendingFrame[] = [];
+  /** frame callbacks committed and not yet answered, per surface */
+  private readonly waiting = new WeakMap<Surface, number>();
   private readonly started = process.hrtime.bigint();
   private readonly frameListeners: ((output: Output) => void)[] = [];
 
@@ -49,6 +54,13 @@ export class Renderer {
   }
 
   frameRequested(surface: Surface, callbacks: WlCallbackResource[]): void {
+    // a client committing frame requests faster than frames come piles them up here
+    const waiting = (this.waiting.get(surface) ?? 0) + callbacks.length;
+    if (waiting > MAX_WAITING_CALLBACKS) {
+      surface.resource.postNoMemory();
+      return;
+    }
+    this.waiting.set(surface, waiting);
     this.frames.push({ surface, callbacks });
     const origin = this.scene.position(surface);
     const box = {
@@ -94,6 +106,7 @@ export class Renderer {
     for (const frame of this.frames) {
       if (frame.surface.destroyed) continue;
       if (this.isOn(frame.surface, output) || !this.isShownAnywhere(frame.surface)) {
+        this.waiting.delete(frame.surface);
         for (const callback of frame.callbacks) {
           callback.sendDone(timeMs);
           callback.destroy();

@@ -2,6 +2,7 @@
 // wayboard, real clients coming and going in rounds (scenarios.ts) for N minutes, its
 // handles sampled all along. Exits 1 if anything leaks, stalls, or the compositor dies.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CtlConnection } from '../../src/control/client.js';
 import { Wayboard } from '../harness/wayboard.js';
@@ -11,27 +12,31 @@ import { HEADER, HandleSampler, formatSample, percentile, slope, type Sample } f
 // Why 2 MB/min: a round takes about a second, so ~50 rounds a minute with 4 clients each. The
 // smallest thing a client leaves behind that matters is a surface's texture (weston-simple-shm:
 // 250×250×4 = 244 KiB; the Qt form: 1280×720×4 = 3.5 MiB), i.e. >= 10 MB/min if one leaks per
-// round; a leak of ~40 KB of JS objects per round also shows. Below that, V8's heap sizing and
-// malloc's arenas move the quiet RSS by a few MB in a short run, so a tighter bound would
-// flake; a slower leak needs a longer soak (the bound holds for any length).
+// round, and ~40 KB of anything per round shows. Below that, malloc's arenas move the quiet RSS
+// by ±2 MB from sample to sample (measured), so a tighter bound would flake in a 2-minute run;
+// a slower leak needs a longer soak (the bound holds for any length).
 const DEFAULT_MAX_RSS_SLOPE_MB_PER_MIN = 2;
 // a compositor that keeps a kiosk's input waiting this long has stalled
 const MAX_STATE_LATENCY_MS = 1000;
 const NO_CLIENTS_TIMEOUT_MS = 10000;
-// With V8's defaults the old generation grows to about twice its live size before a full
-// collection: measured here, the quiet RSS climbed 99 -> 114 MB over 110 s, then fell to
-// 97 MB at the first full GC. That saw-tooth, not leaks, would set a short run's slope.
-// These flags (for the compositor only) collect once the heap is 10 % above what survived
-// the last full GC and keep the young generation at 1 MB, so the quiet RSS follows what is
-// really kept. `--v8-flags ''` soaks with V8's defaults (then run for tens of minutes).
-const GC_FLAGS = '--heap-growing-percent=10 --max-semi-space-size=1';
+// Left alone, V8 lets garbage pile up to about twice the live heap before a full collection,
+// and keeps the pages it grew: measured, the quiet RSS climbed 99 -> 114 MB in 110 s, then fell
+// to 97 MB at the first full GC. Such a saw-tooth, not leaks, would set a short run's slope. So
+// the compositor runs with a young generation held at 1 MB and a hook that collects garbage
+// before each quiet sample (gc-on-signal.cjs): the quiet RSS is then what it really keeps.
+const NODE_FLAGS = [
+  '--max-semi-space-size=1',
+  '--expose-gc',
+  '-r',
+  fileURLToPath(new URL('gc-on-signal.cjs', import.meta.url)),
+];
+const GC_TIMEOUT_MS = 5000;
 
 const { values: options } = parseArgs({
   options: {
     minutes: { type: 'string', default: '5' },
     'sample-seconds': { type: 'string' },
     'max-rss-slope': { type: 'string', default: String(DEFAULT_MAX_RSS_SLOPE_MB_PER_MIN) },
-    'v8-flags': { type: 'string', default: GC_FLAGS },
   },
 });
 const minutes = Number(options.minutes);
@@ -47,10 +52,10 @@ if (!(minutes > 0) || !(sampleSeconds > 0) || !(maxRssSlope > 0)) {
 // the first 20 % of the run, at most a minute: caches fill, V8's heap finds its size
 const warmUpS = Math.min(60, minutes * 60 * 0.2);
 
-const wayboard = await Wayboard.start([], options['v8-flags'].split(/\s+/).filter(Boolean));
+const wayboard = await Wayboard.start([], NODE_FLAGS);
 const startedAt = Date.now();
 const ctl = await CtlConnection.connect(path.join(wayboard.runtimeDir, `${wayboard.name}.ctl`));
-const sampler = new HandleSampler(ctl, startedAt);
+const sampler = new HandleSampler(ctl, startedAt, collectGarbage);
 const rounds = new SoakRounds(wayboard);
 const summaries: RoundSummary[] = [];
 const roundErrors: string[] = [];
@@ -59,11 +64,12 @@ const problems: string[] = [];
 
 console.log(
   `soak: ${minutes} min, a sample every ${sampleSeconds} s, warm-up ${warmUpS.toFixed(0)} s, ` +
-    `compositor V8 flags '${options['v8-flags']}'; quiet samples (no clients left) marked *`,
+    `quiet samples (no clients left, after a full GC) marked *`,
 );
 sampler.start(sampleSeconds * 1000);
 try {
-  await sampler.waitForNoClients(NO_CLIENTS_TIMEOUT_MS);
+  await sampler.waitForNoClients(NO_CLIENTS_TIMEOUT_MS, true);
+  let lastQuiet = Date.now();
   for (let index = 0; Date.now() - startedAt < minutes * 60000 && wayboard.alive; index++) {
     try {
       summaries.push(await rounds.run(index));
@@ -72,7 +78,10 @@ try {
       console.log(`# ${(err as Error).message}`);
     }
     sampler.check();
-    if (wayboard.alive) await sampler.waitForNoClients(NO_CLIENTS_TIMEOUT_MS);
+    // every round must leave no client behind; a quiet sample every sampleSeconds
+    const record = Date.now() - lastQuiet >= sampleSeconds * 1000;
+    if (wayboard.alive) await sampler.waitForNoClients(NO_CLIENTS_TIMEOUT_MS, record);
+    if (record) lastQuiet = Date.now();
   }
 } catch (err) {
   problems.push((err as Error).message);
@@ -83,7 +92,7 @@ try {
 let finalSample: Sample | undefined;
 if (wayboard.alive)
   finalSample = await sampler
-    .waitForNoClients(NO_CLIENTS_TIMEOUT_MS)
+    .waitForNoClients(NO_CLIENTS_TIMEOUT_MS, true)
     .catch((err: Error) => void problems.push(err.message));
 const aliveAtEnd = wayboard.alive;
 if (!aliveAtEnd) problems.push(`wayboard died; its stderr:\n${wayboard.stderr}`);
@@ -97,6 +106,19 @@ const pass = checks.every((c) => c.ok) && problems.length === 0;
 printReport(checks, pass);
 process.exit(pass ? 0 : 1);
 
+/** a full collection in the compositor (gc-on-signal.cjs); resolves with its live heap, kB */
+async function collectGarbage(): Promise<number> {
+  const seen = wayboard.stderr.length;
+  wayboard.process.kill('SIGUSR2');
+  const end = Date.now() + GC_TIMEOUT_MS;
+  for (;;) {
+    const reply = /soak-gc heap_used_kb (\d+)/.exec(wayboard.stderr.slice(seen));
+    if (reply) return Number(reply[1]);
+    if (Date.now() > end) throw new Error(`no garbage collection within ${GC_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 interface Check {
   what: string;
   bound: string;
@@ -105,28 +127,29 @@ interface Check {
 }
 
 function judge(samples: Sample[], last: Sample | undefined): Check[] {
+  // no client connected and garbage collected: what live clients hold is no noise
   const quiet = samples.filter((s) => s.quiet && s.elapsedS >= warmUpS);
-  const checks: Check[] = [];
-  const rssSlope = (points: Sample[]) =>
-    slope(points.map((s) => [s.elapsedS / 60, s.rss_kb / 1024])).toFixed(2);
-  // judged with no client connected, so that what live clients hold (textures) is no noise
-  checks.push({
-    what: `RSS slope, ${quiet.length} quiet samples after warm-up`,
-    bound: `<= ${maxRssSlope} MB/min`,
-    measured: quiet.length >= 3 ? `${rssSlope(quiet)} MB/min` : 'too few: run longer',
-    ok: quiet.length >= 3 && Number(rssSlope(quiet)) <= maxRssSlope,
-  });
-  const afterWarmUp = samples.filter((s) => s.elapsedS >= warmUpS);
-  checks.push({
-    what: `RSS slope, all ${afterWarmUp.length} samples after warm-up (for information)`,
-    bound: '-',
-    measured: afterWarmUp.length >= 2 ? `${rssSlope(afterWarmUp)} MB/min` : '-',
-    ok: true,
-  });
+  const perMinute = (kb: (s: Sample) => number) =>
+    slope(quiet.map((s) => [s.elapsedS / 60, kb(s) / 1024])).toFixed(2);
+  const enough = quiet.length >= 3;
+  const checks: Check[] = [
+    {
+      what: `RSS slope over ${quiet.length} quiet samples after warm-up`,
+      bound: `<= ${maxRssSlope} MB/min`,
+      measured: enough ? `${perMinute((s) => s.rss_kb)} MB/min` : 'too few: run longer',
+      ok: enough && Number(perMinute((s) => s.rss_kb)) <= maxRssSlope,
+    },
+    {
+      what: 'live JS heap slope, same samples (for information)',
+      bound: '-',
+      measured: enough ? `${perMinute((s) => s.heapUsedKb ?? 0)} MB/min` : '-',
+      ok: true,
+    },
+  ];
   const baseline = quiet[0];
   for (const key of ['fds', 'resources', 'images', 'surfaces'] as const) {
     checks.push({
-      what: `${key} with no clients: at the end vs first quiet sample after warm-up`,
+      what: `${key}, no clients: at the end vs first quiet after warm-up`,
       bound: baseline ? `<= ${baseline[key]}` : 'no quiet sample',
       measured: last ? String(last[key]) : 'no final quiet sample',
       ok: !!baseline && !!last && last[key] <= baseline[key],

@@ -15,22 +15,16 @@ export interface Sample extends Handles {
   elapsedS: number;
   /** how long `ctl state` took to answer */
   latencyMs: number;
-  /** taken once every client of a round had gone and the compositor counted 0 clients */
+  /** live JS heap right after a full collection: quiet samples only */
+  heapUsedKb?: number;
+  /** taken when the compositor counted no clients, right after a full collection */
   quiet: boolean;
 }
 
 /** a compositor that answers nothing for this long has stalled: the soak stops there */
 const STATE_TIMEOUT_MS = 5000;
-export const HEADER = formatRow([
-  't_s',
-  'rss_kb',
-  'fds',
-  'clients',
-  'resources',
-  'images',
-  'surfaces',
-  'ctl_ms',
-]);
+const COLUMNS = ['t_s', 'rss_kb', 'fds', 'clients', 'resources', 'images', 'surfaces'];
+export const HEADER = formatRow([...COLUMNS, 'ctl_ms', 'heap_kb']);
 
 export class HandleSampler {
   readonly samples: Sample[] = [];
@@ -39,16 +33,20 @@ export class HandleSampler {
   private timer: NodeJS.Timeout | undefined;
   private failure: Error | undefined;
 
+  /** collectGarbage: a full collection in the compositor, resolving with its live heap in kB */
   constructor(
     private readonly ctl: CtlConnection,
     private readonly startedAt: number,
+    private readonly collectGarbage: () => Promise<number>,
   ) {}
 
   /** one sample every intervalMs until stop(); a stalled compositor is reported by check() */
   start(intervalMs: number): void {
     console.log(`${HEADER}  quiet`);
     this.timer = setInterval(() => {
-      this.record(false).catch((err: Error) => (this.failure ??= err));
+      this.measure()
+        .then(({ handles, latencyMs }) => this.keep(handles, latencyMs))
+        .catch((err: Error) => (this.failure ??= err));
     }, intervalMs);
   }
 
@@ -61,13 +59,13 @@ export class HandleSampler {
     if (this.failure) throw this.failure;
   }
 
-  /** Polls until the compositor counts no clients and records that state as a quiet sample;
-   *  throws with the last count if it stays above 0 for timeoutMs. */
-  async waitForNoClients(timeoutMs: number): Promise<Sample> {
+  /** Polls until the compositor counts no clients, then (if `record`) collects its garbage and
+   *  records a quiet sample; throws with the last count if clients stay above 0 for timeoutMs. */
+  async waitForNoClients(timeoutMs: number, record: boolean): Promise<Sample | undefined> {
     const end = Date.now() + timeoutMs;
     for (;;) {
-      const { handles, latencyMs } = await this.measure();
-      if (handles.clients === 0) return this.keep(handles, latencyMs, true);
+      const { handles } = await this.measure();
+      if (handles.clients === 0) break;
       if (Date.now() > end)
         throw new Error(
           `the compositor still counted ${handles.clients} client(s) ${timeoutMs} ms after ` +
@@ -75,15 +73,16 @@ export class HandleSampler {
         );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
-
-  private async record(quiet: boolean): Promise<Sample> {
+    if (!record) return undefined;
+    const heapUsedKb = await this.collectGarbage();
     const { handles, latencyMs } = await this.measure();
-    return this.keep(handles, latencyMs, quiet);
+    return this.keep(handles, latencyMs, heapUsedKb);
   }
 
-  private keep(handles: Handles, latencyMs: number, quiet: boolean): Sample {
-    const sample = { ...handles, elapsedS: (Date.now() - this.startedAt) / 1000, latencyMs, quiet };
+  private keep(handles: Handles, latencyMs: number, heapUsedKb?: number): Sample {
+    const elapsedS = (Date.now() - this.startedAt) / 1000;
+    const quiet = heapUsedKb !== undefined;
+    const sample = { ...handles, elapsedS, latencyMs, heapUsedKb, quiet };
     this.samples.push(sample);
     console.log(formatSample(sample));
     return sample;
@@ -113,10 +112,11 @@ export class HandleSampler {
 
 export function formatSample(s: Sample): string {
   const row = [s.elapsedS.toFixed(1), s.rss_kb, s.fds, s.clients, s.resources, s.images];
-  return formatRow([...row, s.surfaces, s.latencyMs.toFixed(1)]) + (s.quiet ? '  *' : '');
+  const tail = [s.surfaces, s.latencyMs.toFixed(1), s.heapUsedKb ?? '-'];
+  return formatRow([...row, ...tail]) + (s.quiet ? '  *' : '');
 }
 
-export function formatRow(cells: (string | number)[]): string {
+function formatRow(cells: (string | number)[]): string {
   return cells.map((c) => String(c).padStart(9)).join(' ');
 }
 

@@ -18,9 +18,10 @@ export interface Global {
   destroy(): void;
 }
 
-/** Objects one client may hold at once. Real clients hold hundreds to a few thousand; the
- *  limit keeps a runaway or hostile one from growing the compositor's memory without bound. */
-export const MAX_OBJECTS_PER_CLIENT = 30000;
+/** Objects one client may hold at once. Real clients hold hundreds to a few thousand; each
+ *  costs the compositor 0.5–1 KB, so the limit keeps a runaway or hostile client under ~10 MB
+ *  (measured by test/clients/limits.test.ts). */
+export const MAX_OBJECTS_PER_CLIENT = 10000;
 
 // per message: which arguments are objects (to look up) or new objects (to wrap)
 type ArgKind = 'o' | 'n' | 'v';
