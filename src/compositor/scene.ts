@@ -1,7 +1,8 @@
-// The scene: what is drawn where, in layers (apps, popups, overlays such as the on-screen
-// keyboard), with damage in layout coordinates and hit-testing for input.
+// The scene: what is drawn where, in layers (layer-shell background and bottom, apps,
+// popups, layer-shell top and overlay, then the compositor's own overlays such as the
+// on-screen keyboard), with damage in layout coordinates and hit-testing for input.
 import type { RenderLayer } from '../native.js';
-import type { Rect } from './region.js';
+import { intersects, type Rect } from './region.js';
 import type { Surface } from './surface.js';
 
 /** An image the compositor draws itself (the keyboard panel), above every surface. */
@@ -17,7 +18,10 @@ export interface Overlay {
   opaqueToInput: boolean;
 }
 
-export type SceneLayer = 'apps' | 'popups';
+/** Root surface layers, bottom to top. Layer-shell `top` and `overlay` sit above popups
+ *  too: a panel keyboard must stay visible over an app's menus. */
+export const SCENE_LAYERS = ['background', 'bottom', 'apps', 'popups', 'top', 'overlay'] as const;
+export type SceneLayer = (typeof SCENE_LAYERS)[number];
 
 export interface Hit {
   surface: Surface;
@@ -27,8 +31,15 @@ export interface Hit {
 }
 
 export class Scene {
-  readonly apps: Surface[] = [];
-  readonly popups: Surface[] = [];
+  /** mapped root surfaces per layer, each list bottom to top */
+  readonly layers: Record<SceneLayer, Surface[]> = {
+    background: [],
+    bottom: [],
+    apps: [],
+    popups: [],
+    top: [],
+    overlay: [],
+  };
   readonly overlays: Overlay[] = [];
 
   /** called after a root surface was added or removed (pointer focus follows) */
@@ -39,13 +50,13 @@ export class Scene {
   /** put a mapped root surface on top of its layer */
   add(surface: Surface, layer: SceneLayer): void {
     this.remove(surface);
-    this[layer].push(surface);
+    this.layers[layer].push(surface);
     this.damageTree(surface);
     this.changed();
   }
 
   remove(surface: Surface): void {
-    for (const list of [this.apps, this.popups]) {
+    for (const list of Object.values(this.layers)) {
       const index = list.indexOf(surface);
       if (index >= 0) {
         this.damageTree(surface);
@@ -55,8 +66,21 @@ export class Scene {
     }
   }
 
+  get apps(): readonly Surface[] {
+    return this.layers.apps;
+  }
+
+  get popups(): readonly Surface[] {
+    return this.layers.popups;
+  }
+
+  /** the layer a mapped root surface is in, if any */
+  layerOf(surface: Surface): SceneLayer | undefined {
+    return SCENE_LAYERS.find((layer) => this.layers[layer].includes(surface));
+  }
+
   contains(surface: Surface): boolean {
-    return this.apps.includes(surface) || this.popups.includes(surface);
+    return this.layerOf(surface) !== undefined;
   }
 
   /** the root's position in the layout: the sum of positions up the parent chain */
@@ -100,18 +124,22 @@ export class Scene {
   /** the render list for an output area, bottom to top, in output-local coordinates */
   renderLayers(area: Rect): RenderLayer[] {
     const layers: RenderLayer[] = [];
-    for (const root of [...this.apps, ...this.popups]) {
-      this.forEachInTree(root, (s, x, y) => {
-        if (s.hasBuffer)
-          layers.push({
-            texture: s.texture,
-            x: x - area.x,
-            y: y - area.y,
-            width: s.width,
-            height: s.height,
-            src: s.bufferSource() ?? { x: 0, y: 0, width: s.bufferWidth, height: s.bufferHeight },
-          });
-      });
+    for (const layer of SCENE_LAYERS) {
+      for (const root of this.layers[layer]) {
+        this.forEachInTree(root, (s, x, y) => {
+          // what lies outside the area is not drawn (nor handed to pixman with coordinates
+          // a client may have pushed near the int32 limits)
+          if (s.hasBuffer && intersects({ x, y, width: s.width, height: s.height }, area))
+            layers.push({
+              texture: s.texture,
+              x: x - area.x,
+              y: y - area.y,
+              width: s.width,
+              height: s.height,
+              src: s.bufferSource() ?? { x: 0, y: 0, width: s.bufferWidth, height: s.bufferHeight },
+            });
+        });
+      }
     }
     for (const o of this.overlays) {
       if (o.visible)
@@ -146,7 +174,8 @@ export class Scene {
 
   /** the topmost surface accepting input at a layout point */
   surfaceAt(x: number, y: number): Hit | null {
-    for (const list of [this.popups, this.apps]) {
+    for (let l = SCENE_LAYERS.length - 1; l >= 0; l--) {
+      const list = this.layers[SCENE_LAYERS[l]];
       for (let i = list.length - 1; i >= 0; i--) {
         let hit: Hit | null = null;
         this.forEachInTree(list[i], (s, sx, sy) => {

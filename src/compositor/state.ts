@@ -1,6 +1,7 @@
-// The `surfaces` list of `wayboard ctl state`: every mapped toplevel and popup with its
-// window geometry in layout coordinates.
+// The `surfaces` list of `wayboard ctl state`: every mapped toplevel, popup and layer-shell
+// surface with its window geometry in layout coordinates.
 import type { Wayboard } from './compositor.js';
+import { LayerSurface } from './layer-shell.js';
 import type { Surface } from './surface.js';
 
 export interface SurfaceState {
@@ -14,6 +15,9 @@ export interface SurfaceState {
   width: number;
   height: number;
   mapped: boolean;
+  /** layer surfaces only: the client's namespace and the layer it is drawn in */
+  namespace?: string;
+  layer?: string;
 }
 
 export function describeSurfaces(wayboard: Wayboard): SurfaceState[] {
@@ -60,6 +64,21 @@ export function describeSurfaces(wayboard: Wayboard): SurfaceState[] {
         height: surface.height,
       }),
     );
+  }
+  for (const layer of ['background', 'bottom', 'top', 'overlay'] as const) {
+    for (const surface of scene.layers[layer]) {
+      const layerSurface = LayerSurface.of(surface);
+      result.push({
+        ...describe(surface, 'layer', null, null, {
+          x: 0,
+          y: 0,
+          width: surface.width,
+          height: surface.height,
+        }),
+        namespace: layerSurface?.namespace ?? '',
+        layer,
+      });
+    }
   }
   return result;
 }

@@ -4,7 +4,11 @@
 // Nothing below this file reaches up to it.
 import { realpathSync } from 'node:fs';
 import { Wayboard, type Compositor, type CompositorOptions } from '../compositor/compositor.js';
+import { createLayerShell } from '../compositor/layer-shell.js';
 import type { Client } from '../compositor/wayland/resource.js';
+import { createVirtualKeyboardManager } from '../compositor/virtual-keyboard.js';
+import { createInputMethodManagerV2 } from '../text-input/input-method-v2.js';
+import type { PanelController } from '../text-input/model.js';
 import { attachKeyboard } from './builtin-keyboard.js';
 import { InputMethodLauncher } from './input-method-launcher.js';
 
@@ -24,10 +28,11 @@ export interface SessionOptions extends CompositorOptions {
 export function startCompositor(options: SessionOptions): Compositor {
   const wayboard = new Wayboard(options);
   const trusted = trustPolicy(options.trustedClients ?? []);
-  void trusted; // the input-method, virtual-keyboard and layer-shell globals take it
+  createLayerShell(wayboard.display, wayboard, trusted);
   const choice = options.inputMethod ?? { kind: 'builtin' };
   let launcher: InputMethodLauncher | null = null;
   if (choice.kind === 'builtin') attachKeyboard(wayboard, options.configFile);
+  attachExternalInputMethod(wayboard, trusted);
   if (choice.kind === 'command') {
     launcher = new InputMethodLauncher(choice.argv, {
       createClient: (fd) => wayboard.addClientFd(fd),
@@ -72,4 +77,40 @@ function executableOf(pid: number): string {
   } catch {
     return ''; // gone already, or not ours to read
   }
+}
+
+/**
+ * The input-method-v2 and virtual-keyboard globals, for clients `visible` trusts. While an
+ * input method is bound it serves the text fields (it is the model's panel controller); when
+ * it goes away, the controller from before (the built-in keyboard, or none) comes back.
+ */
+export function attachExternalInputMethod(
+  wayboard: Wayboard,
+  visible: (client: Client) => boolean,
+): void {
+  const { display, textInput, seat, scene, shell } = wayboard;
+  createVirtualKeyboardManager(display, seat.keyboard, visible);
+  let previous: PanelController | null = null;
+  createInputMethodManagerV2(
+    display,
+    {
+      model: textInput,
+      keyboard: seat.keyboard,
+      scene,
+      outputRect: (surface) => shell.outputOfSurface(surface) ?? wayboard.outputs[0],
+      bound: (relay) => {
+        previous = textInput.panel;
+        previous?.hide();
+        textInput.panel = relay;
+        textInput.update();
+      },
+      gone: (relay) => {
+        if (textInput.panel !== relay) return; // replaced meanwhile (e.g. by the launcher)
+        textInput.panel = previous;
+        previous = null;
+        textInput.update();
+      },
+    },
+    visible,
+  );
 }

@@ -66,13 +66,16 @@ export interface TextFieldContext {
   /** cursor and anchor as UTF-8 byte offsets into surroundingText (as the protocols send) */
   cursor: number;
   anchor: number;
+  /** why the text last changed, where the protocol says (text-input-v3) */
+  changeCause?: 'input-method' | 'other';
 }
 
 /** What an input method does to the focused text field. */
 export interface InputMethodSink {
   commitString(text: string): void;
-  /** text shown under composition; '' clears it */
-  preeditString(text: string, cursorBytes?: number): void;
+  /** text shown under composition; '' clears it. The cursor (or selection, up to
+   *  cursorEndBytes) in UTF-8 bytes into it; -1 hides it; default: at its end */
+  preeditString(text: string, cursorBytes?: number, cursorEndBytes?: number): void;
   /** delete around the cursor, lengths in UTF-8 bytes */
   deleteSurroundingText(beforeBytes: number, afterBytes: number): void;
   /** a key with an xkb keysym, e.g. BackSpace, Return, Left */
@@ -81,6 +84,9 @@ export interface InputMethodSink {
   language(tag: string): void;
   /** the user asked the panel to go away (the hide key) */
   hidePanel(): void;
+  /** the calls `edits` makes reach the field as one update (text-input-v3: one `done`),
+   *  as input-method-v2's commit requires; adapters without batches just run them */
+  batch?(edits: () => void): void;
 }
 
 export function isSensitive(context: TextFieldContext): boolean {

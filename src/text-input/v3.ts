@@ -6,6 +6,7 @@
 // keyboard), and keys without text go through the seat's wl_keyboard.
 import {
   ZwpTextInputManagerV3Resource,
+  ZwpTextInputV3ChangeCause,
   type WlSeatResource,
   type ZwpTextInputV3Requests,
   type ZwpTextInputV3Resource,
@@ -23,6 +24,7 @@ interface PendingState {
   /** enable (true) or disable (false) committed with this batch, if any */
   enable?: boolean;
   surroundingText?: { text: string; cursor: number; anchor: number };
+  changeCause?: number;
   contentType?: { hint: number; purpose: number };
   cursorRectangle?: Rect;
 }
@@ -52,18 +54,25 @@ export class TextInputV3 implements ZwpTextInputV3Requests, TextInputAdapter {
     resource.implement(this);
     resource.onDestroy(() => model.remove(this));
     const live = () => this.focus !== null && this.model.active() === this;
-    // each action is a batch of events the client applies on the `done` that ends it
-    const send = (post: () => void) => {
-      if (!live()) return;
-      post();
+    // each action is a batch of events the client applies on the `done` that ends it,
+    // unless a batch() gathers several under one `done`
+    let batching = false;
+    let batched = false;
+    const done = () => {
       resource.sendDone(this.commits);
       display.flush();
     };
+    const send = (post: () => void) => {
+      if (!live()) return;
+      post();
+      if (batching) batched = true;
+      else done();
+    };
     this.sink = {
       commitString: (s) => send(() => resource.sendCommitString(s)),
-      preeditString: (s, cursorBytes) => {
+      preeditString: (s, cursorBytes, cursorEndBytes) => {
         const cursor = cursorBytes ?? Buffer.byteLength(s);
-        send(() => resource.sendPreeditString(s, cursor, cursor));
+        send(() => resource.sendPreeditString(s, cursor, cursorEndBytes ?? cursor));
       },
       deleteSurroundingText: (before, after) =>
         send(() => resource.sendDeleteSurroundingText(before, after)),
@@ -74,6 +83,16 @@ export class TextInputV3 implements ZwpTextInputV3Requests, TextInputAdapter {
       hidePanel: () => {
         this.panelRequested = false;
         this.model.update(this);
+      },
+      batch: (edits) => {
+        batching = true;
+        try {
+          edits();
+        } finally {
+          batching = false;
+          if (batched && live()) done();
+          batched = false;
+        }
       },
     };
   }
@@ -131,7 +150,9 @@ export class TextInputV3 implements ZwpTextInputV3Requests, TextInputAdapter {
     this.pending.surroundingText = { text, cursor, anchor };
   }
 
-  setTextChangeCause(): void {}
+  setTextChangeCause(_r: ZwpTextInputV3Resource, cause: number): void {
+    this.pending.changeCause = cause;
+  }
 
   setContentType(_r: ZwpTextInputV3Resource, hint: number, purpose: number): void {
     this.pending.contentType = { hint, purpose };
@@ -165,6 +186,9 @@ export class TextInputV3 implements ZwpTextInputV3Requests, TextInputAdapter {
 }
 
 function applyState(input: TextInputV3, pending: PendingState): void {
+  // the cause applies to this commit only; its initial value is input_method
+  input.context.changeCause =
+    pending.changeCause === ZwpTextInputV3ChangeCause.other ? 'other' : 'input-method';
   if (pending.surroundingText) {
     const { text, cursor, anchor } = pending.surroundingText;
     Object.assign(input.context, { surroundingText: text, cursor, anchor });

@@ -101,7 +101,9 @@ it('a field low in a tall GTK form stays in view: the window shrinks above the k
     (await wayboard!.state()).surfaces.find((s) => s.y + s.height <= panel.y),
   );
   expect(window.y).toBe(0);
-  expect((await entryFrameRowsAbovePanel()).length).toBeGreaterThan(1);
+  await waitFor('the entry drawn above the keyboard', async () =>
+    (await entryFrameRowsAbovePanel()).length > 1 ? true : undefined,
+  );
 });
 
 it('a window that cannot shrink is panned up until the field shows, and back down on hide', async () => {
@@ -112,7 +114,9 @@ it('a window that cannot shrink is panned up until the field shows, and back dow
     (await wayboard!.state()).surfaces.find((s) => s.y < 0),
   );
   expect(panned.height).toBe(720); // it kept its size
-  expect((await entryFrameRowsAbovePanel()).length).toBeGreaterThan(1);
+  await waitFor('the entry drawn above the keyboard', async () =>
+    (await entryFrameRowsAbovePanel()).length > 1 ? true : undefined,
+  );
   await tapKey(wayboard!, (k) => k.action === 'hide');
   await waitForPanel(wayboard!, false);
   await waitFor('the window back at the top', async () =>

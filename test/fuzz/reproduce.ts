@@ -70,7 +70,7 @@ export async function replay(target: FuzzTarget, log: Replayable): Promise<Outco
   const waitForSync = async (conn: WireConnection) => {
     const callback = conn.nextId;
     conn.send(displayRequest('sync', callback));
-    const deadline = Date.now() + 2000;
+    const deadline = Date.now() + 1500;
     while (conn.pump() && !conn.isDone(callback)) {
       if (Date.now() > deadline) return false;
       await sleep(1);
@@ -129,17 +129,46 @@ export function sameFailure(a: Outcome, b: Outcome): boolean {
 
 /**
  * Delta debugging (ddmin): drops chunks of items while `expected` still reproduces, then
- * single items, until no item can go. Each try runs on a fresh compositor.
+ * single items, until no item can go.
  */
 export async function minimize(
   log: Replayable,
   expected: Outcome,
   progress: (line: string) => void = () => {},
 ): Promise<Replayable> {
-  const reproduces = async (items: Item[]) =>
-    sameFailure(await replayFresh({ items, closed: log.closed }), expected);
+  // a compositor that did not fail serves the next try too (a fresh one per try is slow);
+  // the caller checks the result on a fresh one
+  let target: FuzzTarget | null = null;
+  const reproduces = async (items: Item[]) => {
+    if (expected.failed && expected.kind === 'teardown')
+      return sameFailure(await replayFresh({ items, closed: log.closed }), expected);
+    target ??= await FuzzTarget.start({ bystander: false });
+    const outcome = await replay(target, { items, closed: log.closed });
+    if (outcome.failed) {
+      await target.kill();
+      target = null;
+    }
+    return sameFailure(outcome, expected);
+  };
+  try {
+    return await shrink(log, reproduces, progress);
+  } finally {
+    await (target as FuzzTarget | null)?.stop();
+  }
+}
+
+async function shrink(
+  log: Replayable,
+  reproduces: (items: Item[]) => Promise<boolean>,
+  progress: (line: string) => void,
+): Promise<Replayable> {
   let items = log.items;
-  // the failure usually comes at the end: first cut what follows it
+  // whole sessions (connections) first: most had nothing to do with it
+  for (const session of new Set(items.map((i) => i.session))) {
+    const rest = items.filter((i) => i.session !== session);
+    if (rest.length > 0 && (await reproduces(rest))) items = rest;
+  }
+  // the failure usually comes at the end: cut what follows it
   let low = 1;
   let high = items.length;
   while (low < high) {
@@ -148,24 +177,23 @@ export async function minimize(
     else low = mid + 1;
   }
   items = items.slice(0, high);
-  progress(`minimize: prefix of ${items.length} items reproduces`);
-  let chunks = 2;
-  while (items.length >= 2) {
-    const size = Math.ceil(items.length / chunks);
+  progress(`minimize: ${items.length} requests after cutting sessions and the tail`);
+  // then chunks of halving size, each pass sweeping the whole list once
+  let size = Math.max(1, Math.floor(items.length / 2));
+  for (;;) {
     let reduced = false;
-    for (let start = 0; start < items.length; start += size) {
+    for (let start = 0; start < items.length && items.length > 1;) {
       const rest = [...items.slice(0, start), ...items.slice(start + size)];
       if (rest.length > 0 && (await reproduces(rest))) {
         items = rest;
-        chunks = Math.max(chunks - 1, 2);
         reduced = true;
-        progress(`minimize: ${items.length} items`);
-        break;
+        progress(`minimize: ${items.length} requests`);
+      } else {
+        start += size;
       }
     }
-    if (reduced) continue;
-    if (size === 1) break;
-    chunks = Math.min(chunks * 2, items.length);
+    if (size === 1 && !reduced) break;
+    if (!reduced || size > 1) size = Math.max(1, size >> 1);
   }
   return { items, closed: log.closed };
 }

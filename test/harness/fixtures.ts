@@ -9,6 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const PROTOCOLS: Record<string, string> = {
   'xdg-shell': '/usr/share/wayland-protocols/stable/xdg-shell/xdg-shell.xml',
   'text-input-unstable-v2': '/usr/share/plasma-wayland-protocols/text-input-unstable-v2.xml',
+  'wlr-layer-shell-unstable-v1':
+    '/usr/share/cargo/registry/wayland-protocols-0.29.4/wlr-protocols/unstable/wlr-layer-shell-unstable-v1.xml',
 };
 
 export function buildFixture(name: string, protocols = Object.keys(PROTOCOLS)): string {

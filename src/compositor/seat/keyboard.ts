@@ -1,5 +1,9 @@
 // wl_keyboard: the seat's xkb keymap (shared sealed memfd), key state, focus with
 // enter/leave carrying the pressed keys, key and modifiers events to the focused client only.
+// Keys may also come from a client's virtual keyboard with a keymap of its own: the focused
+// client's wl_keyboards get that keymap before its keys and the seat's again before the
+// seat's keys (wlroots switches the seat's active keyboard the same way). While an input
+// method grabs the keyboard, the seat's own keys go to the grab instead.
 import { native, type ModifierState } from '../../native.js';
 import {
   WlKeyboardKeyState,
@@ -10,13 +14,43 @@ import type { Surface } from '../surface.js';
 import type { Display } from '../wayland/display.js';
 import { ConfigError } from '../../errors.js';
 
+/** A keymap as wl_keyboard.keymap sends it. */
+export interface KeymapFile {
+  format: number;
+  fd: number;
+  size: number;
+}
+
+/** Where keys come from: the seat's keyboard, or a client's virtual keyboard. */
+export interface KeySource {
+  readonly keymap: KeymapFile;
+  readonly modifiers: ModifierState;
+}
+
+/** Takes the seat's own keys while it exists (input-method-v2's keyboard grab). */
+export interface KeyboardGrab {
+  key(serial: number, time: number, code: number, state: number): void;
+  modifiers(serial: number, m: ModifierState): void;
+}
+
+export const REPEAT = { rate: 25, delay: 600 } as const;
+
 export class Keyboard {
   readonly resources = new Set<WlKeyboardResource>();
   focus: Surface | null = null;
   readonly pressed = new Set<number>();
+  /** pressed keys the focused client was sent (not the grab) */
+  private readonly delivered = new Set<number>();
   modifiers: ModifierState = { depressed: 0, latched: 0, locked: 0, group: 0 };
   keymap: number;
+  grab: KeyboardGrab | null = null;
+  /** the seat's keymap as wl_keyboard.keymap sends it */
+  readonly keymapFile: KeymapFile;
   private state: number;
+  private readonly own: KeySource;
+  /** the source whose keymap the focused client was last given */
+  private active: KeySource;
+  private readonly sentKeymap = new WeakMap<WlKeyboardResource, KeymapFile>();
   private readonly focusListeners: ((surface: Surface | null) => void)[] = [];
 
   constructor(
@@ -30,6 +64,15 @@ export class Keyboard {
       throw new ConfigError(`--layout ${layout}: ${(error as Error).message}`);
     }
     this.state = native.stateNew(this.keymap);
+    this.keymapFile = { format: WlKeyboardKeymapFormat.xkbV1, ...native.keymapFd(this.keymap) };
+    const seatModifiers = () => this.modifiers;
+    this.own = {
+      keymap: this.keymapFile,
+      get modifiers() {
+        return seatModifiers();
+      },
+    };
+    this.active = this.own;
   }
 
   onFocusChange(listener: (surface: Surface | null) => void): void {
@@ -40,9 +83,8 @@ export class Keyboard {
     this.resources.add(resource);
     resource.onDestroy(() => this.resources.delete(resource));
     resource.implement({ release: (r) => r.destroy() });
-    const { fd, size } = native.keymapFd(this.keymap);
-    resource.sendKeymap(WlKeyboardKeymapFormat.xkbV1, fd, size);
-    resource.sendRepeatInfo(25, 600);
+    this.sendKeymap(resource, this.active.keymap);
+    resource.sendRepeatInfo(REPEAT.rate, REPEAT.delay);
     if (this.focus && this.focus.client === resource.client) {
       this.sendEnter(resource, this.focus, this.display.nextSerial());
     }
@@ -54,11 +96,37 @@ export class Keyboard {
     return [...this.resources].filter((r) => r.client === focus.client);
   }
 
+  private sendKeymap(resource: WlKeyboardResource, keymap: KeymapFile): void {
+    resource.sendKeymap(keymap.format, keymap.fd, keymap.size);
+    this.sentKeymap.set(resource, keymap);
+  }
+
   private sendEnter(resource: WlKeyboardResource, surface: Surface, serial: number): void {
+    if (this.sentKeymap.get(resource) !== this.active.keymap)
+      this.sendKeymap(resource, this.active.keymap);
     const keys = new Uint8Array(new Uint32Array([...this.pressed]).buffer);
     resource.sendEnter(serial, surface.resource, keys);
-    const m = this.modifiers;
+    const m = this.active.modifiers;
     resource.sendModifiers(serial, m.depressed, m.latched, m.locked, m.group);
+  }
+
+  /** the focused client is about to get keys from `source`: give it that keymap first */
+  private activate(source: KeySource): void {
+    const previous = this.active;
+    this.active = source;
+    let switched = false;
+    for (const r of this.focusedResources()) {
+      if (this.sentKeymap.get(r) === source.keymap) continue;
+      this.sendKeymap(r, source.keymap);
+      switched = true;
+    }
+    if (switched || previous !== source) this.sendModifiers(source.modifiers);
+  }
+
+  private sendModifiers(m: ModifierState): void {
+    const serial = this.display.nextSerial();
+    for (const r of this.focusedResources())
+      r.sendModifiers(serial, m.depressed, m.latched, m.locked, m.group);
   }
 
   setFocus(surface: Surface | null): void {
@@ -77,8 +145,35 @@ export class Keyboard {
     else this.pressed.delete(code);
     const serial = this.display.nextSerial();
     const state = pressed ? WlKeyboardKeyState.pressed : WlKeyboardKeyState.released;
-    for (const r of this.focusedResources()) r.sendKey(serial, this.time(), code, state);
+    // a key the client saw go down also comes up there, grab or not
+    const releaseOfDelivered = !pressed && this.delivered.has(code);
+    if (this.grab && !releaseOfDelivered) this.grab.key(serial, this.time(), code, state);
+    else {
+      this.activate(this.own);
+      for (const r of this.focusedResources()) r.sendKey(serial, this.time(), code, state);
+      if (pressed) this.delivered.add(code);
+      else this.delivered.delete(code);
+    }
     this.updateModifiers(native.stateUpdateKey(this.state, code, pressed));
+  }
+
+  /** a key from a virtual keyboard, in its own keymap, to the focused client */
+  virtualKey(source: KeySource, time: number, code: number, pressed: boolean): void {
+    this.activate(source);
+    const serial = this.display.nextSerial();
+    const state = pressed ? WlKeyboardKeyState.pressed : WlKeyboardKeyState.released;
+    for (const r of this.focusedResources()) r.sendKey(serial, time, code, state);
+  }
+
+  /** a virtual keyboard's modifiers changed (source.modifiers holds them already) */
+  virtualModifiers(source: KeySource): void {
+    if (this.active === source) this.sendModifiers(source.modifiers);
+    else this.activate(source);
+  }
+
+  /** a virtual keyboard went away: new wl_keyboards and the next enter get the seat's keymap */
+  sourceGone(source: KeySource): void {
+    if (this.active === source) this.active = this.own;
   }
 
   /** switch the active xkb layout group (the on-screen keyboard's language key) */
@@ -96,9 +191,8 @@ export class Keyboard {
     )
       return;
     this.modifiers = m;
-    const serial = this.display.nextSerial();
-    for (const r of this.focusedResources())
-      r.sendModifiers(serial, m.depressed, m.latched, m.locked, m.group);
+    if (this.grab) this.grab.modifiers(this.display.nextSerial(), m);
+    else if (this.active === this.own) this.sendModifiers(m);
   }
 
   /** evdev code for a keysym name ("a", "Return") or a number ("30") */

@@ -1,9 +1,10 @@
-// Kiosk policy: every toplevel fills its output's work area (the output less a shown
-// keyboard panel), the newest mapped toplevel has keyboard focus, and closing it gives focus
-// back to the previous one. Popups are placed by their positioner inside the parent's output.
+// Kiosk policy: every toplevel fills its output's work area (the output less what panels
+// reserve: a shown keyboard panel, layer-shell exclusive zones), the newest mapped toplevel
+// has keyboard focus, and closing it gives focus back to the previous one. Popups are placed
+// by their positioner inside the parent's output.
 import { XdgToplevelState } from '../../generated/index.js';
 import type { Output } from '../output.js';
-import type { Rect } from '../region.js';
+import { intersects, type Rect } from '../region.js';
 import type { Scene } from '../scene.js';
 import type { Seat } from '../seat/seat.js';
 import type { Surface } from '../surface.js';
@@ -11,6 +12,9 @@ import type { Popup } from '../xdg-shell/popup.js';
 import type { Toplevel } from '../xdg-shell/toplevel.js';
 import type { XdgShell } from '../xdg-shell/wm-base.js';
 import type { XdgSurface } from '../xdg-shell/xdg-surface.js';
+
+/** How a panel (a layer surface) treats keyboard focus: see KioskShell.setPanel. */
+export type PanelFocus = 'none' | 'on-demand' | 'exclusive';
 
 /** space kept between a panned field's cursor and the keyboard */
 const PAN_MARGIN = 8;
@@ -22,8 +26,12 @@ export class KioskShell implements XdgShell {
   private readonly grabbedPopups: Popup[] = [];
   /** toplevels placed by hand (wlcs, `ctl position`): their window origin in the layout */
   private readonly fixedPositions = new Map<Toplevel, { x: number; y: number }>();
-  /** output-local area taken by the keyboard panel, per output */
-  private readonly reserved = new Map<Output, Rect>();
+  /** output-local areas reserved per output, by owner (the built-in panel, each layer
+   *  surface): owners come and go without clobbering each other */
+  private readonly reserved = new Map<Output, Map<unknown, Rect>>();
+  /** mapped root surfaces outside the app stack (layer surfaces), oldest first, and how
+   *  they treat keyboard focus */
+  private readonly panels = new Map<Surface, PanelFocus>();
   /** the focused text field's cursor rectangle, local to its surface (the composition root
    *  sets this from the text-input model); null when no field is active */
   cursorRectOf: (surface: Surface) => Rect | null = () => null;
@@ -34,17 +42,24 @@ export class KioskShell implements XdgShell {
     private readonly seat: Seat,
   ) {}
 
-  /** The area a toplevel on this output fills: all of it, or above a shown panel. */
+  /** The area (layout coordinates) a toplevel on this output fills: the output less every
+   *  reserved strip, each cut away on the side that leaves the most. */
   workArea(output: Output): Rect {
-    const reserved = this.reserved.get(output);
-    const height = reserved ? Math.max(1, reserved.y) : output.height;
-    return { x: output.x, y: output.y, width: output.width, height };
+    let area = output.bounds();
+    for (const rect of this.reserved.get(output)?.values() ?? []) area = cutAway(area, rect);
+    return { x: output.x + area.x, y: output.y + area.y, width: area.width, height: area.height };
   }
 
-  /** the keyboard panel covers `rect` (output-local) of this output, or nothing (null) */
-  setReserved(output: Output, rect: Rect | null): void {
-    if (rect) this.reserved.set(output, rect);
-    else this.reserved.delete(output);
+  /** `owner` reserves `rect` (output-local) of this output, or nothing (null); the default
+   *  owner is the built-in keyboard panel */
+  setReserved(output: Output, rect: Rect | null, owner: unknown = 'keyboard-panel'): void {
+    let owners = this.reserved.get(output);
+    if (rect) {
+      if (!owners) this.reserved.set(output, (owners = new Map()));
+      owners.set(owner, rect);
+    } else if (owners?.delete(owner) && owners.size === 0) {
+      this.reserved.delete(output);
+    }
     for (const toplevel of this.mapped) {
       if (this.outputOf.get(toplevel) !== output) continue;
       this.configure(toplevel);
@@ -109,7 +124,7 @@ export class KioskShell implements XdgShell {
     const output = this.outputOf.get(toplevel);
     if (!output || !toplevel.xdgSurface.isMapped) return;
     const geometry = toplevel.xdgSurface.windowGeometry;
-    const origin = this.fixedPositions.get(toplevel) ?? output;
+    const origin = this.fixedPositions.get(toplevel) ?? this.workArea(output);
     const x = origin.x - geometry.x;
     const y = origin.y - geometry.y - this.panOf(toplevel, output);
     if (x === toplevel.surface.x && y === toplevel.surface.y) return;
@@ -154,7 +169,7 @@ export class KioskShell implements XdgShell {
     this.mapped.push(toplevel);
     this.place(toplevel);
     this.scene.add(toplevel.surface, 'apps');
-    this.seat.keyboard.setFocus(toplevel.surface);
+    this.focusUnlessHeld(toplevel.surface);
     // focus is settled now: the new window hears it is active, the previous one that it is not
     // (unless it mapped before acking its first configure, which already said so)
     if (toplevel.xdgSurface.configured) this.configure(toplevel);
@@ -169,7 +184,7 @@ export class KioskShell implements XdgShell {
     this.scene.remove(toplevel.surface);
     const next = this.focusedToplevel();
     if (hadFocus) {
-      this.seat.keyboard.setFocus(next?.surface ?? null);
+      if (!this.hasPanelFocus()) this.seat.keyboard.setFocus(next?.surface ?? null);
       if (next) this.configure(next);
     }
   }
@@ -192,7 +207,7 @@ export class KioskShell implements XdgShell {
 
   mapPopup(popup: Popup): void {
     this.scene.add(popup.surface, 'popups');
-    if (popup.grabbed) this.seat.keyboard.setFocus(popup.surface);
+    if (popup.grabbed) this.focusUnlessHeld(popup.surface);
   }
 
   unmapPopup(popup: Popup): void {
@@ -212,19 +227,71 @@ export class KioskShell implements XdgShell {
     this.grabbedPopups.push(popup);
   }
 
+  /**
+   * A mapped root surface outside the app stack (a layer surface) and how it treats keyboard
+   * focus, or null once it unmapped. `on-demand` takes focus when it maps and when pressed;
+   * a press on an app takes it back. `exclusive` takes focus and holds it while mapped, the
+   * newest such panel winning. `none` never has focus, and a press on it leaves focus and
+   * popup grabs alone (an on-screen keyboard must not close the menu it types into). A panel
+   * that unmaps or stops wanting focus gives it back to the focused app.
+   */
+  setPanel(surface: Surface, focus: PanelFocus | null): void {
+    const before = this.panels.get(surface);
+    if (before !== focus) {
+      this.panels.delete(surface); // re-added last: the newest exclusive panel wins
+      if (focus) this.panels.set(surface, focus);
+    }
+    const holder = this.focusHolder();
+    const current = this.seat.keyboard.focus;
+    if (holder) this.seat.keyboard.setFocus(holder);
+    else if (focus === 'on-demand' && before === undefined) this.seat.keyboard.setFocus(surface);
+    // a destroyed surface lost focus (to null) on its way out, before it unmapped
+    else if (focus !== 'on-demand' && (current === surface || (!current && surface.destroyed)))
+      this.focusApp();
+  }
+
   /** A press: outside the grabbing popups it dismisses them, topmost first; on a window
-   *  without focus it activates that window (click to focus, as weston's kiosk-shell). */
+   *  without focus it activates that window (click to focus, as weston's kiosk-shell); on a
+   *  panel, see setPanel. */
   pressAt(surface: Surface | null): void {
+    let root = surface;
+    while (root?.parent) root = root.parent;
+    const panel = root ? this.panels.get(root) : undefined;
+    if (panel === 'none') return;
     if (this.grabbedPopups.length) {
       for (let s = surface; s; s = s.parent)
         if (this.grabbedPopups.some((p) => p.surface === s)) return;
       for (const popup of [...this.grabbedPopups].reverse()) popup.dismiss();
       this.grabbedPopups.length = 0;
     }
-    let root = surface;
-    while (root?.parent) root = root.parent;
+    if (panel && root) {
+      this.focusUnlessHeld(root);
+      return;
+    }
     const toplevel = this.mapped.find((t) => t.surface === root);
     if (toplevel && toplevel !== this.focusedToplevel()) this.activate(toplevel);
+    else if (toplevel && this.hasPanelFocus()) this.focusApp();
+  }
+
+  /** the newest mapped panel holding exclusive keyboard focus, if any */
+  private focusHolder(): Surface | null {
+    let holder: Surface | null = null;
+    for (const [surface, focus] of this.panels) if (focus === 'exclusive') holder = surface;
+    return holder;
+  }
+
+  private focusUnlessHeld(surface: Surface | null): void {
+    if (!this.focusHolder()) this.seat.keyboard.setFocus(surface);
+  }
+
+  private hasPanelFocus(): boolean {
+    const focus = this.seat.keyboard.focus;
+    return !!focus && this.panels.has(focus);
+  }
+
+  /** keyboard focus back to the focused app (from a panel that had it) */
+  private focusApp(): void {
+    this.focusUnlessHeld(this.focusedToplevel()?.surface ?? null);
   }
 
   private activate(toplevel: Toplevel): void {
@@ -232,8 +299,27 @@ export class KioskShell implements XdgShell {
     this.mapped.splice(this.mapped.indexOf(toplevel), 1);
     this.mapped.push(toplevel);
     this.scene.add(toplevel.surface, 'apps');
-    this.seat.keyboard.setFocus(toplevel.surface);
+    this.focusUnlessHeld(toplevel.surface);
     this.configure(toplevel);
     if (previous) this.configure(previous);
   }
+}
+
+/** `area` less the part `strip` covers: of the four parts of `area` beside the strip (above,
+ *  below, left, right), the largest; a strip along the bottom leaves the part above it. */
+function cutAway(area: Rect, strip: Rect): Rect {
+  if (!intersects(area, strip)) return area;
+  const right = area.x + area.width;
+  const bottom = area.y + area.height;
+  const stripRight = strip.x + strip.width;
+  const stripBottom = strip.y + strip.height;
+  const parts: Rect[] = [
+    { x: area.x, y: area.y, width: area.width, height: strip.y - area.y },
+    { x: area.x, y: stripBottom, width: area.width, height: bottom - stripBottom },
+    { x: area.x, y: area.y, width: strip.x - area.x, height: area.height },
+    { x: stripRight, y: area.y, width: right - stripRight, height: area.height },
+  ];
+  const size = (r: Rect) => Math.max(0, r.width) * Math.max(0, r.height);
+  const best = parts.reduce((a, b) => (size(b) > size(a) ? b : a));
+  return { ...best, width: Math.max(1, best.width), height: Math.max(1, best.height) };
 }
