@@ -1,5 +1,7 @@
 // --input-method CMD: wayboard runs the keyboard program on a socket of its own, restarts it
 // when it dies, and after repeated deaths the built-in keyboard takes over.
+import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
@@ -31,4 +33,13 @@ it('a keyboard program that keeps dying is restarted, then replaced by the built
   await waitForPanel(wayboard);
   await wayboard.ctl('type', 'ok');
   await qt.waitForLine(/^qml: text name ok$/);
+});
+
+it('--trusted-client: a client of that executable sees the privileged globals', async () => {
+  const info = realpathSync('/usr/bin/wayland-info');
+  wayboard = await Wayboard.start(['--trusted-client', info]);
+  const listed = execFileSync(info, { env: wayboard.env, timeout: 10000 }).toString();
+  expect(listed).toMatch(/zwp_input_method_manager_v2/);
+  expect(listed).toMatch(/zwp_virtual_keyboard_manager_v1/);
+  expect(listed).toMatch(/zwlr_layer_shell_v1/);
 });

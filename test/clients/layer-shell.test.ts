@@ -73,9 +73,12 @@ async function stop(...clients: Client[]): Promise<void> {
 it('is visible to handed-over clients only', async () => {
   const plain = execFileSync('wayland-info', { env: wayboard.env, timeout: 10000 }).toString();
   expect(plain).toMatch(/interface: 'wl_compositor'/);
-  expect(plain).not.toMatch(/zwlr_layer_shell_v1/);
+  // nor the other privileged globals (an untrusted client could type into any app)
+  expect(plain).not.toMatch(/zwlr_layer_shell_v1|zwp_input_method_manager_v2|zwp_virtual_keyboard/);
   const info = spawnTrusted(wayboard, 'wayland-info');
   await info.waitForLine(/interface: 'zwlr_layer_shell_v1',\s+version:\s+4/);
+  await info.waitForLine(/interface: 'zwp_input_method_manager_v2'/);
+  await info.waitForLine(/interface: 'zwp_virtual_keyboard_manager_v1'/);
   expect(await info.exited).toBe(0);
   const untrusted = layerClient([], false);
   expect(await untrusted.exited).toBe(4);
