@@ -12,8 +12,9 @@ const FIRST_PAUSE_MS = 250;
 const MAX_PAUSE_MS = 8_000;
 
 export interface LauncherDeps {
-  /** makes a wl_client of our end of the socketpair (it is then "handed over") */
-  createClient(fd: number): void;
+  /** makes a wl_client of our end of the socketpair (it is then "handed over") for the
+   *  program with this pid */
+  createClient(fd: number, pid: number | undefined): void;
   /** the Wayland socket name, for toolkits that also want WAYLAND_DISPLAY */
   socketName: string;
   log(line: string): void;
@@ -47,7 +48,7 @@ export class InputMethodLauncher {
       env: { ...process.env, WAYLAND_SOCKET: '3', WAYLAND_DISPLAY: this.deps.socketName },
     });
     native.closeFd(theirs); // the child holds its own copy now
-    this.deps.createClient(ours);
+    this.deps.createClient(ours, child.pid);
     this.child = child;
     this.starts++;
     child.on('error', (err) => this.deps.log(`input method ${this.argv[0]}: ${err.message}`));

@@ -35,10 +35,16 @@ export function startCompositor(options: SessionOptions): Compositor {
   attachExternalInputMethod(wayboard, trusted);
   if (choice.kind === 'command') {
     launcher = new InputMethodLauncher(choice.argv, {
-      createClient: (fd) => wayboard.addClientFd(fd),
+      createClient: (fd, pid) => {
+        const client = wayboard.display.clients.get(wayboard.addClientFd(fd));
+        if (client && pid) client.pid = pid;
+      },
       socketName: wayboard.socketName,
       log: (line) => process.stderr.write(`wayboard: ${line}\n`),
-      gaveUp: () => attachKeyboard(wayboard, options.configFile),
+      gaveUp: () => {
+        attachKeyboard(wayboard, options.configFile);
+        wayboard.textInput.update(); // a field that asked for a keyboard gets this one
+      },
     });
     launcher.start();
     const destroy = wayboard.destroy.bind(wayboard);

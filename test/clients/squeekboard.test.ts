@@ -3,34 +3,27 @@
 // entry (text-input-v3). It replaces the built-in keyboard while it is bound and gives it
 // back when it goes. It needs no D-Bus (it only warns), but it shows itself only when the
 // GNOME a11y setting screen-keyboard-enabled is true: a GSettings keyfile provides it.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spawnTrusted } from '../harness/handover.js';
+import { squeekboardKey, squeekboardSettings } from '../harness/squeekboard.js';
 import { Wayboard, waitFor, type Client, type SurfaceInfo } from '../harness/wayboard.js';
 
 const W = 800;
 const H = 600;
 const fixture = fileURLToPath(new URL('../fixtures/gtk-entry.py', import.meta.url));
-const config = mkdtempSync(path.join(tmpdir(), 'wayboard-squeekboard-'));
+const settings = squeekboardSettings();
 
 let wayboard: Wayboard;
 let gtk: Client;
 beforeAll(async () => {
-  mkdirSync(path.join(config, 'glib-2.0/settings'), { recursive: true });
-  writeFileSync(
-    path.join(config, 'glib-2.0/settings/keyfile'),
-    '[org/gnome/desktop/a11y/applications]\nscreen-keyboard-enabled=true\n',
-  );
   wayboard = await Wayboard.start(['--output', `${W}x${H}@60`]);
   gtk = wayboard.spawnClient('/usr/bin/python3', [fixture, '3']);
   await gtk.waitForLine(/^focus entry$/);
 });
 afterAll(async () => {
   await wayboard.stop();
-  rmSync(config, { recursive: true, force: true });
+  settings.cleanup();
 });
 
 const osk = async (): Promise<SurfaceInfo | undefined> =>
@@ -45,11 +38,7 @@ const textAfter = (from: number, text: string) =>
 
 it('types into a GTK entry in place of the built-in keyboard, which comes back after', async () => {
   await waitFor('the built-in keyboard', panelVisible);
-  const env: NodeJS.ProcessEnv = {
-    ...wayboard.env,
-    GSETTINGS_BACKEND: 'keyfile',
-    XDG_CONFIG_HOME: config,
-  };
+  const env: NodeJS.ProcessEnv = { ...wayboard.env, ...settings.env };
   delete env.DBUS_SESSION_BUS_ADDRESS; // none here anyway: it must not need one
   const squeekboard = spawnTrusted(wayboard, 'squeekboard', [], { env });
   // it binds input-method-v2: the built-in keyboard hides, squeekboard is activated and
@@ -58,15 +47,13 @@ it('types into a GTK entry in place of the built-in keyboard, which comes back a
   expect(await panelVisible()).toBe(false);
   expect(panel).toMatchObject({ x: 0, width: W, namespace: 'osk' });
   expect(panel.y + panel.height).toBe(H);
-  // its keys (rows of 36 px from the panel's top; 800 px wide: h and i at these x)
-  const row = (n: number) => panel.y + 17 + 36 * n;
   let from = gtk.lines.length;
-  await wayboard.tap(445, row(1)); // h: commit_string over input-method-v2
-  await wayboard.tap(515, row(0)); // i
+  await wayboard.tap(...squeekboardKey(panel, 'h')); // commit_string over input-method-v2
+  await wayboard.tap(...squeekboardKey(panel, 'i'));
   await textAfter(from, 'hi');
   // backspace comes as a key of its virtual keyboard, in squeekboard's own keymap
   from = gtk.lines.length;
-  await wayboard.tap(596, row(2));
+  await wayboard.tap(...squeekboardKey(panel, 'backspace'));
   await textAfter(from, 'h');
   // the seat's own keys reach the app in the seat's keymap again
   from = gtk.lines.length;

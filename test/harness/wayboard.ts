@@ -72,14 +72,18 @@ export class Wayboard {
 
   /** wayboard --socket NAME ...args on a fresh 0700 runtime dir, once it says it is ready;
    *  nodeFlags go to node itself (V8 flags such as --heap-growing-percent, for the soak) */
-  static async start(args: string[] = [], nodeFlags: string[] = []): Promise<Wayboard> {
+  static async start(
+    args: string[] = [],
+    nodeFlags: string[] = [],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<Wayboard> {
     const runtimeDir = mkdtempSync(path.join(tmpdir(), 'wayboard-test-'));
     const name = `wayboard-test-${process.pid}-${++counter}`;
     const child = spawn(
       process.execPath,
       [...nodeFlags, path.join(root, 'bin/wayboard.js'), '--socket', name, ...args],
       {
-        env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir },
+        env: { ...process.env, ...env, XDG_RUNTIME_DIR: runtimeDir },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );

@@ -23,7 +23,9 @@ export class Client {
   destroyed = false;
   constructor(
     readonly token: number,
-    readonly pid: number,
+    /** from the socket's credentials; for a socketpair wayboard made, the program it started
+     *  (set by whoever started it: the credentials would name wayboard itself) */
+    public pid: number,
     readonly uid: number,
     /** created from an fd handed to wayboard (a program it started, the fds socket), not a
      *  connection to the public socket: it may see privileged globals */
