@@ -7,6 +7,7 @@ import type { ControlTarget, PointerButtonName } from '../control/target.js';
 import { createDataDeviceManager } from './data-device.js';
 import { createDecorationManager } from './decoration.js';
 import { InputRouter } from './input.js';
+import { LayerSurface } from './layer-shell.js';
 import { Output } from './output.js';
 import { intersects } from './region.js';
 import { encodePng } from './png.js';
@@ -160,18 +161,31 @@ export class Wayboard implements Compositor {
     this.addCommand('position', (args) => this.positionCommand(args));
   }
 
-  /** `position CLIENT SURFACE_ID X Y`: place a client's toplevel (wlcs's position_window_absolute) */
+  /** `position CLIENT SURFACE_ID X Y`: place a client's toplevel or layer surface (wlcs's
+   *  position_window_absolute: its layer-shell tests move layer surfaces as windows, X Y
+   *  being the surface's origin, whatever its anchors) */
   private positionCommand(args: string[]): null {
     const [client, surfaceId, x, y] = args.map(Number);
     if (args.length !== 4 || [client, surfaceId, x, y].some((n) => !Number.isInteger(n))) {
       throw new Error('usage: position CLIENT SURFACE_ID X Y (integers)');
     }
     const toplevel = this.shell.toplevelOf(client, surfaceId);
-    if (!toplevel)
-      throw new Error(`client ${client} has no toplevel with wl_surface id ${surfaceId}`);
-    this.shell.placeAt(toplevel, x, y);
+    const layerSurface = toplevel ? undefined : this.layerSurfaceOf(client, surfaceId);
+    if (toplevel) this.shell.placeAt(toplevel, x, y);
+    else if (layerSurface) layerSurface.placeAt(x, y);
+    else
+      throw new Error(
+        `client ${client} has no toplevel or layer surface with wl_surface id ${surfaceId}`,
+      );
     this.scene.changed();
     return null;
+  }
+
+  private layerSurfaceOf(clientToken: number, surfaceId: number): LayerSurface | undefined {
+    for (const surface of this.surfaces)
+      if (surface.client.token === clientToken && surface.resource.id === surfaceId)
+        return LayerSurface.of(surface);
+    return undefined;
   }
 
   /** wl_surface.enter/leave: tell each client which outputs show its surfaces */

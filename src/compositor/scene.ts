@@ -1,6 +1,7 @@
 // The scene: what is drawn where, in layers (layer-shell background and bottom, apps,
-// popups, layer-shell top and overlay, then the compositor's own overlays such as the
-// on-screen keyboard), with damage in layout coordinates and hit-testing for input.
+// popups, layer-shell top and overlay each with their popups, then the compositor's own
+// overlays such as the on-screen keyboard), with damage in layout coordinates and
+// hit-testing for input.
 import type { RenderLayer } from '../native.js';
 import { intersects, type Rect } from './region.js';
 import type { Surface } from './surface.js';
@@ -19,9 +20,20 @@ export interface Overlay {
 }
 
 /** Root surface layers, bottom to top. Layer-shell `top` and `overlay` sit above popups
- *  too: a panel keyboard must stay visible over an app's menus. */
-export const SCENE_LAYERS = ['background', 'bottom', 'apps', 'popups', 'top', 'overlay'] as const;
+ *  too: a panel keyboard must stay visible over an app's menus. A panel's own popups sit
+ *  just above its layer; those of background and bottom surfaces with the apps' popups. */
+export const SCENE_LAYERS = [
+  'background',
+  'bottom',
+  'apps',
+  'popups',
+  'top',
+  'top-popups',
+  'overlay',
+  'overlay-popups',
+] as const;
 export type SceneLayer = (typeof SCENE_LAYERS)[number];
+const POPUP_LAYERS = ['popups', 'top-popups', 'overlay-popups'] as const;
 
 export interface Hit {
   surface: Surface;
@@ -38,7 +50,9 @@ export class Scene {
     apps: [],
     popups: [],
     top: [],
+    'top-popups': [],
     overlay: [],
+    'overlay-popups': [],
   };
   readonly overlays: Overlay[] = [];
 
@@ -70,8 +84,15 @@ export class Scene {
     return this.layers.apps;
   }
 
+  /** mapped popups, bottom to top */
   get popups(): readonly Surface[] {
-    return this.layers.popups;
+    return POPUP_LAYERS.flatMap((layer) => this.layers[layer]);
+  }
+
+  /** the layer for a popup whose root surface is `root`: above the root's own layer */
+  popupLayerFor(root: Surface): SceneLayer {
+    const layer = this.layerOf(root);
+    return layer === 'top' || layer === 'overlay' ? `${layer}-popups` : 'popups';
   }
 
   /** the layer a mapped root surface is in, if any */

@@ -8,10 +8,9 @@ import { intersects, type Rect } from '../region.js';
 import type { Scene } from '../scene.js';
 import type { Seat } from '../seat/seat.js';
 import type { Surface } from '../surface.js';
-import type { Popup } from '../xdg-shell/popup.js';
+import type { Popup, PopupParent } from '../xdg-shell/popup.js';
 import type { Toplevel } from '../xdg-shell/toplevel.js';
 import type { XdgShell } from '../xdg-shell/wm-base.js';
-import type { XdgSurface } from '../xdg-shell/xdg-surface.js';
 
 /** How a panel (a layer surface) treats keyboard focus: see KioskShell.setPanel. */
 export type PanelFocus = 'none' | 'on-demand' | 'exclusive';
@@ -75,8 +74,7 @@ export class KioskShell implements XdgShell {
 
   /** the output showing a surface (by its root's position) */
   outputOfSurface(surface: Surface): Output | undefined {
-    let root = surface;
-    while (root.parent) root = root.parent;
+    const root = rootOf(surface);
     const toplevel = this.mapped.find((t) => t.surface === root);
     if (toplevel) return this.outputOf.get(toplevel);
     const p = this.scene.position(surface);
@@ -193,7 +191,7 @@ export class KioskShell implements XdgShell {
     this.configure(toplevel);
   }
 
-  popupBounds(parent: XdgSurface): Rect {
+  popupBounds(parent: PopupParent): Rect {
     const output = this.outputOfSurface(parent.surface) ?? this.outputs()[0];
     const origin = this.scene.position(parent.surface);
     const geometry = parent.windowGeometry;
@@ -206,7 +204,7 @@ export class KioskShell implements XdgShell {
   }
 
   mapPopup(popup: Popup): void {
-    this.scene.add(popup.surface, 'popups');
+    this.scene.add(popup.surface, this.scene.popupLayerFor(rootOf(popup.surface)));
     if (popup.grabbed) this.focusUnlessHeld(popup.surface);
   }
 
@@ -215,12 +213,22 @@ export class KioskShell implements XdgShell {
     const index = this.grabbedPopups.indexOf(popup);
     if (index >= 0) this.grabbedPopups.splice(index, 1);
     if (this.seat.keyboard.focus === popup.surface) {
-      const parent =
+      // back to the grab below, else to the panel the menu came from, else to the app
+      const root = rootOf(popup.surface);
+      const panel = this.panels.get(root);
+      const next =
         this.grabbedPopups[this.grabbedPopups.length - 1]?.surface ??
-        this.focusedToplevel()?.surface ??
+        (panel && panel !== 'none' ? root : this.focusedToplevel()?.surface) ??
         null;
-      this.seat.keyboard.setFocus(parent);
+      this.seat.keyboard.setFocus(next);
     }
+  }
+
+  /** a root surface moved to another scene layer: its mapped popups follow, still above it */
+  restackPopups(root: Surface): void {
+    for (const popup of this.scene.popups)
+      if (popup !== root && rootOf(popup) === root)
+        this.scene.add(popup, this.scene.popupLayerFor(root));
   }
 
   grabPopup(popup: Popup): void {
@@ -243,24 +251,26 @@ export class KioskShell implements XdgShell {
     }
     const holder = this.focusHolder();
     const current = this.seat.keyboard.focus;
-    if (holder) this.seat.keyboard.setFocus(holder);
-    else if (focus === 'on-demand' && before === undefined) this.seat.keyboard.setFocus(surface);
+    // (the holder keeps focus on a grabbing popup of its own)
+    if (holder) {
+      if (!current || rootOf(current) !== holder) this.seat.keyboard.setFocus(holder);
+    } else if (focus === 'on-demand' && before === undefined) this.seat.keyboard.setFocus(surface);
     // a destroyed surface lost focus (to null) on its way out, before it unmapped
     else if (focus !== 'on-demand' && (current === surface || (!current && surface.destroyed)))
       this.focusApp();
   }
 
-  /** A press: outside the grabbing popups it dismisses them, topmost first; on a window
-   *  without focus it activates that window (click to focus, as weston's kiosk-shell); on a
-   *  panel, see setPanel. */
+  /** A press: during a popup grab, one on a surface of the grabbing client goes to it as
+   *  usual and changes nothing (xdg_popup.grab's "owner-events"), any other dismisses the
+   *  popups, topmost first. On a window without focus it activates that window (click to
+   *  focus, as weston's kiosk-shell); on a panel, see setPanel. */
   pressAt(surface: Surface | null): void {
-    let root = surface;
-    while (root?.parent) root = root.parent;
+    const root = surface && rootOf(surface);
     const panel = root ? this.panels.get(root) : undefined;
     if (panel === 'none') return;
     if (this.grabbedPopups.length) {
-      for (let s = surface; s; s = s.parent)
-        if (this.grabbedPopups.some((p) => p.surface === s)) return;
+      const owner = this.grabbedPopups[this.grabbedPopups.length - 1].surface.client;
+      if (surface?.client === owner) return;
       for (const popup of [...this.grabbedPopups].reverse()) popup.dismiss();
       this.grabbedPopups.length = 0;
     }
@@ -280,13 +290,16 @@ export class KioskShell implements XdgShell {
     return holder;
   }
 
+  /** focus `surface` unless an exclusive panel holds focus (its own popups may take it) */
   private focusUnlessHeld(surface: Surface | null): void {
-    if (!this.focusHolder()) this.seat.keyboard.setFocus(surface);
+    const holder = this.focusHolder();
+    if (!holder || (surface && rootOf(surface) === holder)) this.seat.keyboard.setFocus(surface);
   }
 
+  /** a panel, or a popup of one, has keyboard focus */
   private hasPanelFocus(): boolean {
     const focus = this.seat.keyboard.focus;
-    return !!focus && this.panels.has(focus);
+    return !!focus && this.panels.has(rootOf(focus));
   }
 
   /** keyboard focus back to the focused app (from a panel that had it) */
@@ -303,6 +316,12 @@ export class KioskShell implements XdgShell {
     this.configure(toplevel);
     if (previous) this.configure(previous);
   }
+}
+
+function rootOf(surface: Surface): Surface {
+  let root = surface;
+  while (root.parent) root = root.parent;
+  return root;
 }
 
 /** `area` less the part `strip` covers: of the four parts of `area` beside the strip (above,

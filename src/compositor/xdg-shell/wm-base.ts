@@ -66,23 +66,19 @@ function roleFactory(shell: XdgShell, wmBase: XdgWmBaseResource): XdgRoleFactory
     },
     popup: (xdgSurface, resource: XdgPopupResource, parent, positioner: XdgPositionerResource) => {
       const rules = positionerRules(positioner);
-      if (!parent) {
-        wmBase.postError(
-          XdgWmBaseError.invalidPopupParent,
-          'xdg_popup without a parent is not supported',
-        );
-        return null;
-      }
-      const problem = xdgSurface.surface.parentProblem(parent.surface);
+      const invalidParent = (message: string) =>
+        wmBase.postError(XdgWmBaseError.invalidPopupParent, message);
+      // no parent: another protocol (layer shell) must give one before the initial commit
+      const problem = parent && xdgSurface.surface.parentProblem(parent.surface);
       if (problem) {
-        wmBase.postError(XdgWmBaseError.invalidPopupParent, `xdg_popup parent: ${problem}`);
+        invalidParent(`xdg_popup parent: ${problem}`);
         return null;
       }
       if (!rules || rules.width <= 0 || rules.height <= 0) {
         wmBase.postError(XdgWmBaseError.invalidPositioner, 'positioner has no size');
         return null;
       }
-      return new Popup(xdgSurface, resource, parent, rules, shell);
+      return new Popup(xdgSurface, resource, parent, rules, shell, invalidParent);
     },
   };
 }

@@ -21,8 +21,11 @@ export interface XdgRole {
   unmapped(): void;
   /** the xdg_surface is going away */
   destroyed(): void;
-  /** the client's first commit: time to decide the first configure */
-  initialCommit?(): void;
+  /** the client's first commit: time to decide the first configure; false refuses it (the
+   *  role posted an error) */
+  initialCommit?(): boolean;
+  /** a popup made without a parent waits for one from another protocol: no configure yet */
+  readonly awaitsParent?: boolean;
 }
 
 /** What an xdg_surface asks of the shell to become a toplevel or popup. */
@@ -123,10 +126,11 @@ export class XdgSurface implements XdgSurfaceRequests {
     this.configureRightAway();
   }
 
-  /** Configure as soon as the role exists, as Mir does: wlcs (and impatient clients) wait
-   *  for it without an initial commit. The initial commit then needs no second one. */
-  private configureRightAway(): void {
-    if (!this.role) return;
+  /** Configure as soon as the role exists (a parentless popup: once it has its parent), as
+   *  Mir does: wlcs (and impatient clients) wait for it without an initial commit. The
+   *  initial commit then needs no second one. */
+  configureRightAway(): void {
+    if (!this.role || this.role.awaitsParent || this.initialCommitDone) return;
     this.initialCommitDone = true;
     this.sendConfigure();
   }
@@ -220,8 +224,8 @@ export class XdgSurface implements XdgSurfaceRequests {
     // (popups on their very first commit) and some real ones do it; like Mir, wayboard shows
     // the surface rather than killing the app.
     if (!this.initialCommitDone) {
+      if (this.role.initialCommit?.() === false) return;
       this.initialCommitDone = true;
-      this.role.initialCommit?.();
       this.sendConfigure(); // at once: a roundtrip after the initial commit must see it
     }
     if (this.surface.hasBuffer && !this.isMapped) {
