@@ -89,6 +89,11 @@ export interface InputMethodSink {
   batch?(edits: () => void): void;
 }
 
+/** a field the client has told nothing about yet */
+export function emptyContext(): TextFieldContext {
+  return { purpose: 'normal', hints: 0, surroundingText: null, cursor: 0, anchor: 0 };
+}
+
 export function isSensitive(context: TextFieldContext): boolean {
   return (
     context.purpose === 'password' ||

@@ -14,7 +14,12 @@ import {
 import type { Rect } from '../compositor/region.js';
 import { Surface } from '../compositor/surface.js';
 import type { Display } from '../compositor/wayland/display.js';
-import { V1_V2_PURPOSES, type InputMethodSink, type TextFieldContext } from './input-method.js';
+import {
+  V1_V2_PURPOSES,
+  type InputMethodSink,
+  type TextFieldContext,
+  emptyContext,
+} from './input-method.js';
 import type { TextInputAdapter, TextInputModel } from './model.js';
 
 const BACKSPACE = 0xff08;
@@ -23,13 +28,7 @@ const DELETE = 0xffff;
 export class TextInputV1 implements ZwpTextInputV1Requests, TextInputAdapter {
   readonly protocol = 'text-input-v1';
   panelRequested = false;
-  context: TextFieldContext = {
-    purpose: 'normal',
-    hints: 0,
-    surroundingText: null,
-    cursor: 0,
-    anchor: 0,
-  };
+  context: TextFieldContext = emptyContext();
   cursorRectangle: Rect = { x: 0, y: 0, width: 0, height: 0 };
   /** the serial of the client's last commit_state, which every text event carries */
   serial = 0;

@@ -14,7 +14,12 @@ import {
 import type { Rect } from '../compositor/region.js';
 import { Surface } from '../compositor/surface.js';
 import type { Display } from '../compositor/wayland/display.js';
-import { V1_V2_PURPOSES, type InputMethodSink, type TextFieldContext } from './input-method.js';
+import {
+  V1_V2_PURPOSES,
+  type InputMethodSink,
+  type TextFieldContext,
+  emptyContext,
+} from './input-method.js';
 import type { TextInputAdapter, TextInputModel } from './model.js';
 
 interface PendingState {
@@ -28,13 +33,7 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
   readonly protocol = 'text-input-v2';
   enabledSurface: Surface | null = null;
   panelRequested = false;
-  context: TextFieldContext = {
-    purpose: 'normal',
-    hints: 0,
-    surroundingText: null,
-    cursor: 0,
-    anchor: 0,
-  };
+  context: TextFieldContext = emptyContext();
   cursorRectangle: Rect = { x: 0, y: 0, width: 0, height: 0 };
   preferredLanguage = '';
   /** serial of the last enter or input_method_changed: update_state must carry it */

@@ -14,7 +14,7 @@ import {
 import type { Rect } from '../compositor/region.js';
 import type { Surface } from '../compositor/surface.js';
 import type { Display } from '../compositor/wayland/display.js';
-import { CONTENT_PURPOSES, type InputMethodSink, type TextFieldContext } from './input-method.js';
+import { CONTENT_PURPOSES, emptyContext, type InputMethodSink } from './input-method.js';
 import type { TextInputAdapter, TextInputModel } from './model.js';
 
 /** presses or releases the key that types `keysym` for the focused client (its wl_keyboard) */
@@ -29,14 +29,10 @@ interface PendingState {
   cursorRectangle?: Rect;
 }
 
-function freshContext(): TextFieldContext {
-  return { purpose: 'normal', hints: 0, surroundingText: null, cursor: 0, anchor: 0 };
-}
-
 export class TextInputV3 implements ZwpTextInputV3Requests, TextInputAdapter {
   readonly protocol = 'text-input-v3';
   panelRequested = false;
-  context = freshContext();
+  context = emptyContext();
   cursorRectangle: Rect = { x: 0, y: 0, width: 0, height: 0 };
   /** commit requests received on this object: the serial of `done` */
   commits = 0;
@@ -121,7 +117,7 @@ export class TextInputV3 implements ZwpTextInputV3Requests, TextInputAdapter {
   private reset(): void {
     this.enabled = false;
     this.panelRequested = false;
-    this.context = freshContext();
+    this.context = emptyContext();
     this.cursorRectangle = { x: 0, y: 0, width: 0, height: 0 };
     this.pending = {};
   }

@@ -5,16 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildFixture } from '../harness/fixtures.js';
-import { Wayboard, waitFor } from '../harness/wayboard.js';
-
-interface Handles {
-  rss_kb: number;
-  fds: number;
-  clients: number;
-  resources: number;
-  images: number;
-  surfaces: number;
-}
+import { Wayboard, waitFor, type Handles } from '../harness/wayboard.js';
 
 let wayboard: Wayboard;
 beforeAll(async () => {
@@ -25,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => wayboard.stop());
 
 async function handles(): Promise<Handles> {
-  return ((await wayboard.ctl('state')) as { handles: Handles }).handles;
+  return (await wayboard.state()).handles;
 }
 
 /** the control socket answers at once and the bystander still gets frames */

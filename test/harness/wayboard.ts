@@ -15,7 +15,18 @@ let counter = 0;
 /** one entry of `state.surfaces`, as the compositor describes it */
 export type SurfaceInfo = SurfaceState;
 
+/** `state.handles`: what the compositor process holds (leak checks) */
+export interface Handles {
+  rss_kb: number;
+  fds: number;
+  clients: number;
+  resources: number;
+  images: number;
+  surfaces: number;
+}
+
 export interface State {
+  handles: Handles;
   outputs: {
     name: string;
     x: number;

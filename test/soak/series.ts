@@ -2,14 +2,8 @@
 // own (so a long `ctl type` elsewhere never delays a sample), printed as they come.
 import { CtlConnection } from '../../src/control/client.js';
 
-export interface Handles {
-  rss_kb: number;
-  fds: number;
-  clients: number;
-  resources: number;
-  images: number;
-  surfaces: number;
-}
+import type { Handles } from '../harness/wayboard.js';
+export type { Handles };
 
 export interface Sample extends Handles {
   elapsedS: number;
