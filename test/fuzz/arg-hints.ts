@@ -2,7 +2,7 @@
 // the enum it takes (values, bitfield or not). The generator uses them to make mostly valid
 // numbers (an enum value, a width, a stride of width * 4) so that sessions get deep, and
 // to make enum values out of range on purpose.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
@@ -22,6 +22,22 @@ const children = (node: XmlNode, tag: string) => (node[tag] as XmlNode[] | undef
 
 let table: Map<string, ArgHint[]> | null = null;
 
+/** as tools/generate-protocols.ts reads list.json: one directory name may hold a `*` (a
+ *  versioned package folder); it names the newest match */
+function resolveWildcard(file: string): string {
+  const parts = file.split(path.sep);
+  const index = parts.findIndex((p) => p.includes('*'));
+  if (index < 0) return file;
+  const dir = parts.slice(0, index).join(path.sep) || path.sep;
+  const escaped = parts[index]!.split('*').map((t) => t.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`^${escaped.join('.*')}$`);
+  const names = existsSync(dir) ? readdirSync(dir).filter((n) => pattern.test(n)) : [];
+  const newest = names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1);
+  return newest
+    ? [...parts.slice(0, index), newest, ...parts.slice(index + 1)].join(path.sep)
+    : file;
+}
+
 function load(): Map<string, ArgHint[]> {
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -35,9 +51,10 @@ function load(): Map<string, ArgHint[]> {
   }[];
   const interfaces: XmlNode[] = [];
   for (const { xml } of list) {
-    const doc = parser.parse(readFileSync(path.resolve(root, xml), 'utf8')) as {
-      protocol: XmlNode;
-    };
+    const file = resolveWildcard(path.resolve(root, xml));
+    // hints only make values likelier to be valid: a file gone missing costs just that
+    if (!existsSync(file)) continue;
+    const doc = parser.parse(readFileSync(file, 'utf8')) as { protocol: XmlNode };
     interfaces.push(...children(doc.protocol, 'interface'));
   }
   // enums first: an argument may name an enum of another interface

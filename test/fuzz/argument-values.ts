@@ -42,6 +42,7 @@ export function plausibleNumber(
   hint: ArgHint | undefined,
   earlier: readonly Earlier[],
   facts: ServerFacts,
+  iface: string,
 ): { value: number; echo?: string } {
   const name = hint?.name ?? '';
   const values = hint?.enumValues;
@@ -56,9 +57,11 @@ export function plausibleNumber(
     return { value: rnd.pick(values) };
   }
   if (name === 'serial' && facts.serials.length > 0 && rnd.chance(0.85)) {
-    const serial = rnd.chance(0.6)
-      ? facts.serials[facts.serials.length - 1]!
-      : rnd.pick(facts.serials);
+    // the latest serial an event of this interface carried (ack_configure after configure),
+    // else any recent one
+    const own = facts.serials.filter((s) => s.source.startsWith(`${iface}.`));
+    const serial =
+      own.length > 0 && rnd.chance(0.8) ? own[own.length - 1]! : rnd.pick(facts.serials);
     return { value: serial.value, echo: serial.source };
   }
   if (name === 'stride') {
@@ -67,7 +70,10 @@ export function plausibleNumber(
   }
   if (type === 'f') return { value: fixed(rnd, name) };
   if (name === 'size' && rnd.chance(0.6)) return { value: 1 << rnd.int(12, 22) }; // pools
-  if (SIZE.test(name)) return { value: rnd.chance(0.9) ? rnd.int(1, 512) : rnd.int(0, 3) };
+  if (SIZE.test(name)) {
+    const r = rnd.next();
+    return { value: r < 0.6 ? rnd.int(1, 128) : r < 0.9 ? rnd.int(1, 512) : rnd.int(0, 3) };
+  }
   if (POSITION.test(name)) return { value: rnd.chance(0.8) ? 0 : rnd.int(-64, 512) };
   if (name === 'scale') return { value: rnd.int(1, 3) };
   const r = rnd.next();

@@ -4,9 +4,10 @@
 // error, a disconnect, or a request budget (to reset state).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Random } from './random.js';
+import { seedSessions } from './seeds.js';
 import { RequestGenerator } from './request-generator.js';
 import { WireConnection } from './wire-connection.js';
-import { displayRequest, withCurrentEchoes, type LoggedRequest } from './wire.js';
+import { displayRequest, forConnection, type LoggedRequest } from './wire.js';
 
 export interface FuzzStats {
   requests: number;
@@ -60,7 +61,8 @@ export interface FuzzClientOptions {
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 export class FuzzClient {
-  /** the current session and the one before it (teardown bugs strike after a close) */
+  /** the latest sessions: a failure is noticed a moment after its cause (a watchdog tick,
+   *  a logged error), and teardown bugs strike after a close */
   readonly sessions: SessionLog[] = [];
   private readonly generator: RequestGenerator;
   /** request lists that ran without error up to a sync; new sessions often resume one */
@@ -90,7 +92,7 @@ export class FuzzClient {
       end: 'open',
     };
     this.sessions.push(log);
-    if (this.sessions.length > 2) this.sessions.shift();
+    if (this.sessions.length > 16) this.sessions.shift();
     const send = (request: LoggedRequest) => {
       if (!conn.send(request)) return;
       log.lastSeq = this.options.seq.value++;
@@ -105,14 +107,20 @@ export class FuzzClient {
       if (!conn.closed && !conn.error) good = log.requests.length;
     };
     try {
-      const prefix = this.corpus.length > 0 && rnd.chance(0.6) ? rnd.pick(this.corpus) : null;
+      // resume from a state a seed or an earlier session reached: deeper than chance gets
+      const r = rnd.next();
+      const prefix =
+        r < 0.25
+          ? rnd.pick(seedSessions)
+          : r < 0.7 && this.corpus.length > 0
+            ? rnd.pick(this.corpus)
+            : null;
       if (prefix) {
-        // resume from a state an earlier session reached: deeper than any one session gets
         const cut = rnd.int(Math.floor(prefix.length / 2), prefix.length);
-        for (const request of prefix.slice(0, cut)) {
+        for (const request of prefix.slice(0, r < 0.25 ? prefix.length : cut)) {
           if (conn.closed) break;
           if (request.id === 1 && request.name === 'sync') await roundtrip();
-          else send(withCurrentEchoes(request, conn.latestUints));
+          else send(forConnection(request, conn));
         }
       } else {
         const registry = conn.nextId;
@@ -141,7 +149,7 @@ export class FuzzClient {
       }
       conn.close();
       this.options.onSession?.(log);
-      this.generator.learn(log.requests.slice(0, good));
+      this.generator.learn(log.requests.slice(0, good), conn);
       if (good >= 20 && good <= 4000) {
         const entry = log.requests.slice(0, good);
         if (this.corpus.length < 24) this.corpus.push(entry);

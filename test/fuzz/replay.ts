@@ -3,8 +3,8 @@
 // wayboard and says whether it fails the same way. With --minimize, shrinks it by delta
 // debugging, prints the minimal sequence and writes it to FILE with .min.json: the stuff of
 // a regression test (test/fuzz/regressions/).
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { SessionLog } from './fuzz-client.js';
+import { readLogFile, writeLogFile, type RequestLogFile } from './log-file.js';
 import {
   describe,
   minimize,
@@ -14,14 +14,6 @@ import {
   type Outcome,
   type Replayable,
 } from './reproduce.js';
-
-/** a crash file or a regression: sessions of requests, and what went wrong */
-export interface RequestLogFile {
-  description?: string;
-  kind?: string;
-  detail?: string;
-  sessions: SessionLog[];
-}
 
 /** the (renumbered) items regrouped into sessions, as a file can hold them */
 export function toSessions(log: Replayable): SessionLog[] {
@@ -51,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const bystander = argv.includes('--bystander');
-  const data = JSON.parse(readFileSync(file, 'utf8')) as RequestLogFile;
+  const data = readLogFile(file);
   const log = replayableOf(data.sessions);
   process.stdout.write(
     `${file}: ${log.items.length} requests in ${data.sessions.length} sessions` +
@@ -73,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     detail: outcome.detail,
     sessions: toSessions(minimal),
   };
-  writeFileSync(out, JSON.stringify(result, null, 1) + '\n');
+  writeLogFile(out, result);
   process.stdout.write(`written to ${out}\n`);
   return 1;
 }

@@ -6,13 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SessionLog } from './fuzz-client.js';
 import { FuzzTarget } from './target.js';
 import { SERVER_ID_BASE, WireConnection } from './wire-connection.js';
-import { argTypes, displayRequest, withCurrentEchoes, type LoggedRequest } from './wire.js';
+import { argTypes, displayRequest, forConnection, type LoggedRequest } from './wire.js';
 
 export type FailureKind = 'crash' | 'hang' | 'internal' | 'teardown';
 export type Outcome = { failed: false } | { failed: true; kind: FailureKind; detail: string };
 
-/** one request of one session (connection); the session's connection closes after its last
- *  item when `closes` (it was closed in the original run too) */
+/** one request of one session (a connection of its own in the replay) */
 export interface Item {
   session: number;
   request: LoggedRequest;
@@ -20,7 +19,8 @@ export interface Item {
 
 export interface Replayable {
   items: Item[];
-  /** sessions whose connection ended (by error, budget) rather than staying open */
+  /** sessions whose connection ended (by error, budget) rather than staying open: the
+   *  replay closes them after their last request, as the original run did */
   closed: Set<number>;
 }
 
@@ -59,8 +59,6 @@ export function renumber(items: Item[]): Item[] {
   });
 }
 
-const INTERNAL = /^wayboard: .*(threw|internal error).*$/m;
-
 /** Replays on `target`; a failure leaves it dead or hung (the caller kills it). */
 export async function replay(target: FuzzTarget, log: Replayable): Promise<Outcome> {
   const stderrBefore = target.stderr.length;
@@ -84,7 +82,10 @@ export async function replay(target: FuzzTarget, log: Replayable): Promise<Outco
       let conn = connections.get(session);
       if (!conn) connections.set(session, (conn = WireConnection.connect(target.socketPath)));
       if (request.id === 1 && request.name === 'sync') stalled = !(await waitForSync(conn));
-      else conn.send(withCurrentEchoes(request, conn.latestUints));
+      else conn.send(forConnection(request, conn));
+      // binds name globals by interface: the registry's announcements must be in first,
+      // whether or not the log kept the sync that followed
+      if (request.id === 1 && request.name === 'get_registry') stalled = !(await waitForSync(conn));
       conn.pump();
       if (last.get(session) === i && log.closed.has(session)) {
         stalled ||= !(await waitForSync(conn));
@@ -103,8 +104,8 @@ export async function replay(target: FuzzTarget, log: Replayable): Promise<Outco
   const probe = await target.probe(1000);
   if (!probe.ok) return { failed: true, kind: probe.kind, detail: probe.detail };
   if (stalled) return { failed: true, kind: 'hang', detail: 'a wl_display.sync got no answer' };
-  const internal = INTERNAL.exec(target.stderr.slice(stderrBefore));
-  if (internal) return { failed: true, kind: 'internal', detail: internal[0] };
+  const [internal] = target.internalErrors(stderrBefore);
+  if (internal) return { failed: true, kind: 'internal', detail: internal };
   return { failed: false };
 }
 
@@ -178,6 +179,11 @@ async function shrink(
   }
   items = items.slice(0, high);
   progress(`minimize: ${items.length} requests after cutting sessions and the tail`);
+  // the objects the last request involves, their creators and what was sent to them:
+  // usually most of the answer, found in one try
+  const sliced = slice(items);
+  if (sliced.length < items.length && (await reproduces(sliced))) items = sliced;
+  progress(`minimize: ${items.length} requests after slicing by objects`);
   // then chunks of halving size, each pass sweeping the whole list once
   let size = Math.max(1, Math.floor(items.length / 2));
   for (;;) {
@@ -196,6 +202,44 @@ async function shrink(
     if (!reduced || size > 1) size = Math.max(1, size >> 1);
   }
   return { items, closed: log.closed };
+}
+
+/** The last item and, transitively, the items creating the objects it names and every
+ *  request sent to those objects (wl_display's syncs aside). */
+export function slice(items: Item[]): Item[] {
+  const key = (session: number, id: number) => `${session}:${id}`;
+  const creators = new Map<string, number>();
+  const sentTo = new Map<string, number[]>();
+  items.forEach(({ session, request }, index) => {
+    const types = argTypes(request.signature);
+    request.args.forEach((v, i) => {
+      if (types[i] === 'n') creators.set(key(session, Number(v)), index);
+    });
+    if (request.id !== 1) {
+      const k = key(session, request.id);
+      sentTo.set(k, [...(sentTo.get(k) ?? []), index]);
+    }
+  });
+  const chosen = new Set<number>();
+  const seen = new Set<string>();
+  const queue = [items.length - 1];
+  while (queue.length > 0) {
+    const index = queue.pop()!;
+    if (chosen.has(index)) continue;
+    chosen.add(index);
+    const { session, request } = items[index]!;
+    const types = argTypes(request.signature);
+    const ids = [request.id, ...request.args.filter((_, i) => types[i] === 'o').map(Number)];
+    for (const id of ids) {
+      const k = key(session, id);
+      if (id === 0 || seen.has(k)) continue;
+      seen.add(k);
+      const creator = creators.get(k);
+      if (creator !== undefined) queue.push(creator);
+      queue.push(...(sentTo.get(k) ?? []));
+    }
+  }
+  return items.filter((_, i) => chosen.has(i));
 }
 
 /** one line per request, ids as the replay numbers them: the minimal sequence to read */

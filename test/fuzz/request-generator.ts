@@ -16,6 +16,8 @@ import {
   plausibleString,
   type Earlier,
 } from './argument-values.js';
+import { Focus } from './focus.js';
+import { Unsatisfiable, badObject, pickObject, type Intent } from './object-args.js';
 import type { Random } from './random.js';
 import type { WireConnection } from './wire-connection.js';
 import {
@@ -36,13 +38,6 @@ export interface BindPlan {
 
 type Defect = { kind: 'target' | 'opcode' | 'arg'; arg: number };
 
-/** thrown inside generation when no object of a needed interface exists */
-class Unsatisfiable extends Error {
-  constructor(readonly needed: string) {
-    super(`no live ${needed}`);
-  }
-}
-
 const isDestructor = (m: MessageSpec) => m.name === 'destroy' || m.name === 'release';
 const isNumeric = (type: string) => type === 'i' || type === 'u' || type === 'f';
 
@@ -55,6 +50,10 @@ export class RequestGenerator {
   private defect: Defect | null = null;
   /** numbers the server accepted, by "interface.request.argIndex": learned enums and sizes */
   private readonly goodNumbers = new Map<string, number[]>();
+  /** requests postponed until what they need exists (an attach waiting for its buffer) */
+  private intents: Intent[] = [];
+  /** objects recently worked on, and their relatives */
+  private readonly focus = new Focus();
 
   constructor(
     private readonly rnd: Random,
@@ -67,14 +66,18 @@ export class RequestGenerator {
   newSession(): void {
     this.rate = this.mutationRate * this.rnd.pick([0, 0.3, 1, 3]);
     this.bindShare = this.rnd.pick([0.2, 0.4, 0.7, 1]);
+    this.intents = [];
+    this.focus.reset();
   }
 
-  /** remember the numbers of requests the server accepted */
-  learn(accepted: readonly LoggedRequest[]): void {
+  /** remember the numbers of requests the server accepted (per object version: what v5
+   *  refuses, v4 may take) */
+  learn(accepted: readonly LoggedRequest[], conn: WireConnection): void {
     for (const request of accepted) {
+      const version = conn.objects.get(request.id)?.version ?? 0;
       argTypes(request.signature).forEach((type, i) => {
         if (!isNumeric(type) || request.echoes?.[i]) return;
-        const key = `${request.interface}.${request.name}.${i}`;
+        const key = `${request.interface}@${version}.${request.name}.${i}`;
         const known = this.goodNumbers.get(key) ?? [];
         const value = Number(request.args[i]);
         if (known.includes(value)) return;
@@ -125,61 +128,77 @@ export class RequestGenerator {
       const kinds = ['target', 'opcode', 'arg', 'arg', 'arg'] as const;
       this.defect = this.rnd.chance(this.rate) ? { kind: this.rnd.pick(kinds), arg: -1 } : null;
       try {
-        const request = this.tryNext(conn);
-        if (request) return request;
+        const ack = this.rnd.chance(0.7) ? this.acknowledgement(conn) : null;
+        const intent = !ack && this.rnd.chance(0.8) ? this.intents.pop() : undefined;
+        const request =
+          ack ??
+          (intent && conn.objects.get(intent.id)?.live
+            ? this.build(conn, intent.id, intent.opcode)
+            : this.tryNext(conn));
+        if (request) return this.sent(request);
       } catch (err) {
         if (!(err instanceof Unsatisfiable)) throw err;
-        // make what the request needed instead (it may be picked again later): this is
+        // postpone the request and make what it needs first, and what that needs: this is
         // how a wl_surface.attach gets its buffer, pool and all
         this.defect = null;
-        const maker = this.rnd.chance(0.7) ? this.constructorOf(conn, err.needed, 3) : null;
-        if (maker) return maker;
+        let need = err;
+        for (let depth = 0; depth < 4 && this.rnd.chance(0.8); depth++) {
+          if (need.from) this.intents = [...this.intents.slice(-5), need.from];
+          try {
+            const maker = this.constructorOf(conn, need.needed);
+            if (maker) return this.sent(maker);
+            break;
+          } catch (e) {
+            if (!(e instanceof Unsatisfiable)) throw e;
+            need = e;
+          }
+        }
       }
     }
     return null;
   }
 
-  /** a request creating an object of `iface`: a constructor on a live object (whose own
-   *  needs are made first, up to `depth` levels), or a bind of the global */
-  private constructorOf(conn: WireConnection, iface: string, depth: number): LoggedRequest | null {
-    const makers: { id: number; opcode: number }[] = [];
+  private sent(request: LoggedRequest): LoggedRequest {
+    this.focus.note(request);
+    return request;
+  }
+
+  /** an answer to an event that carried a serial (configure, ping): a request on the same
+   *  object taking a serial (ack_configure, pong), as protocols expect */
+  private acknowledgement(conn: WireConnection): LoggedRequest | null {
+    const id = conn.serialEvents.shift();
+    const target = id === undefined ? undefined : conn.objects.get(id);
+    if (!target?.live) return null;
+    const opcodes = (specs.get(target.interface)?.requests ?? []).flatMap((r, opcode) =>
+      r.since <= target.version &&
+      argHints(target.interface, 'request', r.name).some((h) => h.name === 'serial')
+        ? [opcode]
+        : [],
+    );
+    return opcodes.length > 0 ? this.build(conn, id!, this.rnd.pick(opcodes)) : null;
+  }
+
+  /** a request creating an object of `iface`: a constructor on a live object, or a bind of
+   *  the global; throws Unsatisfiable when the constructor needs something missing */
+  private constructorOf(conn: WireConnection, iface: string): LoggedRequest | null {
+    const makers: Intent[] = [];
     for (const [id, o] of conn.objects) {
       if (!o.live) continue;
       specs.get(o.interface)?.requests.forEach((r, opcode) => {
-        if (
-          r.since <= o.version &&
-          r.types.some((t, i) => t === iface && r.signature.replace(/\?/g, '')[i] === 'n')
-        )
+        const types = argTypes(r.signature);
+        if (r.since <= o.version && r.types.some((t, i) => t === iface && types[i] === 'n'))
           makers.push({ id, opcode });
       });
     }
-    if (makers.length === 0) {
-      const registry = [...conn.objects].find(([, o]) => o.live && o.interface === 'wl_registry');
-      const global = [...conn.globals].find(([, g]) => g.interface === iface);
-      if (!registry || !global) return null;
-      const version = Math.min(global[1].version, specs.get(iface)?.version ?? 1);
-      return this.bindRequest(conn, registry[0], { name: global[0], interface: iface, version });
+    if (makers.length > 0) {
+      const { id, opcode } = this.rnd.pick(makers);
+      return this.build(conn, id, opcode);
     }
-    const { id, opcode } = this.rnd.pick(makers);
-    const target = conn.objects.get(id)!;
-    const spec = requestSpec(target.interface, opcode);
-    try {
-      const echoes: Record<number, string> = {};
-      const args = this.args(conn, target.interface, spec, echoes);
-      const request: LoggedRequest = {
-        interface: target.interface,
-        id,
-        opcode,
-        name: spec.name,
-        signature: spec.signature,
-        args,
-      };
-      if (Object.keys(echoes).length > 0) request.echoes = echoes;
-      return request;
-    } catch (err) {
-      if (!(err instanceof Unsatisfiable) || depth === 0) throw err;
-      return this.constructorOf(conn, err.needed, depth - 1);
-    }
+    const registry = [...conn.objects].find(([, o]) => o.live && o.interface === 'wl_registry');
+    const global = [...conn.globals].find(([, g]) => g.interface === iface);
+    if (!registry || !global) return null;
+    const version = Math.min(global[1].version, specs.get(iface)?.version ?? 1);
+    return this.bindRequest(conn, registry[0], { name: global[0], interface: iface, version });
   }
 
   private tryNext(conn: WireConnection): LoggedRequest | null {
@@ -203,19 +222,32 @@ export class RequestGenerator {
       if (usable.length === 1 && isDestructor(iface.requests[opcode]!) && this.rnd.chance(0.8))
         return null;
     }
+    return this.build(conn, id, opcode);
+  }
+
+  /** the request `opcode` to object `id` with fresh arguments */
+  private build(conn: WireConnection, id: number, opcode: number): LoggedRequest | null {
+    const target = conn.objects.get(id)!;
     const spec = requestSpec(target.interface, opcode);
     if (target.interface === 'wl_registry' && spec.name === 'bind') {
       const [plan] = this.planBinds(conn, true);
       return plan ? this.bindRequest(conn, id, plan) : null;
     }
     const echoes: Record<number, string> = {};
+    let args: WireArg[];
+    try {
+      args = this.args(conn, id, spec, echoes);
+    } catch (err) {
+      if (err instanceof Unsatisfiable) err.from ??= { id, opcode };
+      throw err;
+    }
     const request: LoggedRequest = {
       interface: target.interface,
       id,
       opcode,
       name: spec.name,
       signature: spec.signature,
-      args: this.args(conn, target.interface, spec, echoes),
+      args,
     };
     if (Object.keys(echoes).length > 0) request.echoes = echoes;
     return request;
@@ -251,11 +283,15 @@ export class RequestGenerator {
       ids.push(id);
       byInterface.set(o.interface, ids);
     }
-    const recent = conn.recentIds.filter((id) => {
+    const usable = (id: number) => {
       const o = conn.objects.get(id);
-      return o?.live && byInterface.has(o.interface);
-    });
-    if (recent.length > 0 && this.rnd.chance(0.4)) return this.rnd.pick(recent);
+      return !!o?.live && byInterface.has(o.interface);
+    };
+    const recent = conn.recentIds.filter(usable);
+    const again = this.focus.candidates().filter(usable);
+    const r0 = this.rnd.next();
+    if (again.length > 0 && r0 < 0.3) return this.rnd.pick(again);
+    if (recent.length > 0 && r0 < 0.5) return this.rnd.pick(recent);
     // wl_display's sync and get_registry: the fuzzer sends plenty of those itself
     const weight = (iface: string) =>
       iface === 'wl_display' ? 0.2 : specs.get(iface)!.requests.length;
@@ -271,10 +307,11 @@ export class RequestGenerator {
 
   private args(
     conn: WireConnection,
-    iface: string,
+    target: number,
     spec: MessageSpec,
     echoes: Record<number, string>,
   ): WireArg[] {
+    const { interface: iface, version } = conn.objects.get(target)!;
     const types = argTypes(spec.signature);
     const nullable = nullables(spec.signature);
     const hints = argHints(iface, 'request', spec.name);
@@ -292,14 +329,16 @@ export class RequestGenerator {
         const previous = made[i - 1];
         // the size that follows an fd (wl_shm.create_pool) is mostly the fd's own size
         if (isNumeric(type) && types[i - 1] === 'h' && this.rnd.chance(0.8)) return previous!.value;
-        const learned = this.goodNumbers.get(`${iface}.${spec.name}.${i}`);
-        if (isNumeric(type) && hint?.name !== 'serial' && learned && this.rnd.chance(0.5))
+        const learned = this.goodNumbers.get(`${iface}@${version}.${spec.name}.${i}`);
+        // (not for values that must match another: a serial, a stride)
+        const derived = hint?.name === 'serial' || hint?.name === 'stride';
+        if (isNumeric(type) && !derived && learned && this.rnd.chance(0.35))
           return this.rnd.pick(learned);
         switch (type) {
           case 'i':
           case 'u':
           case 'f': {
-            const n = plausibleNumber(this.rnd, type, hint, made, conn);
+            const n = plausibleNumber(this.rnd, type, hint, made, conn, iface);
             if (n.echo) echoes[i] = n.echo;
             return n.value;
           }
@@ -312,11 +351,10 @@ export class RequestGenerator {
           case 'n':
             return conn.nextId + newIds++; // always the next free id
           case 'o': {
-            // two object arguments are rarely meant to be the same object
             const taken = made
               .map((m) => m.value)
               .filter((v): v is number => typeof v === 'number');
-            return this.object(conn, spec.types[i] ?? null, nullable[i]!, taken);
+            return pickObject(this.rnd, conn, spec.types[i] ?? null, nullable[i]!, taken);
           }
         }
         return null;
@@ -346,37 +384,6 @@ export class RequestGenerator {
       case 'h':
         return this.rnd.pick([0, 1, 4095]);
     }
-    // an object: of the wrong interface, destroyed, null where not allowed, or never created
-    const kind = this.rnd.int(0, 3);
-    const wrong = [...conn.objects]
-      .filter(([, o]) => o.live && o.interface !== iface)
-      .map(([id]) => id);
-    const dead = [...conn.objects].filter(([, o]) => !o.live).map(([id]) => id);
-    if (kind === 0 && wrong.length > 0) return this.rnd.pick(wrong);
-    if (kind === 1 && dead.length > 0) return this.rnd.pick(dead);
-    if (kind === 2 && !nullable) return 0;
-    return conn.nextId + this.rnd.int(100, 1000);
-  }
-
-  /** a live object of the interface, preferring recent ones; null only where allowed */
-  private object(
-    conn: WireConnection,
-    iface: string | null,
-    nullable: boolean,
-    taken: number[],
-  ): number {
-    let live = [...conn.objects]
-      .filter(([, o]) => o.live && (iface === null || o.interface === iface))
-      .map(([id]) => id);
-    if (live.some((id) => !taken.includes(id)) && this.rnd.chance(0.9))
-      live = live.filter((id) => !taken.includes(id));
-    if (live.length === 0) {
-      if (nullable && this.rnd.chance(0.5)) return 0;
-      throw new Unsatisfiable(iface ?? 'wl_display');
-    }
-    if (nullable && this.rnd.chance(0.2)) return 0;
-    const recent = conn.recentIds.filter((id) => live.includes(id));
-    if (recent.length > 0 && this.rnd.chance(0.6)) return recent[recent.length - 1]!;
-    return this.rnd.pick(live);
+    return badObject(this.rnd, conn, iface, nullable);
   }
 }

@@ -1,4 +1,5 @@
-// `npm run fuzz -- --seconds N --seed S [--connections K] [--mutation-rate R] [--keep-going]`
+// `npm run fuzz -- --seconds N --seed S [--connections K] [--mutation-rate R] [--keep-going]
+//  [--fail-on-internal]`
 // Runs K fuzzing connections against a fresh wayboard with a bystander client for N seconds.
 // A watchdog asks `ctl state` every 250 ms: no answer within 1 s is a hang, a dead process a
 // crash; the bystander must keep getting frames. Each failure leaves the request logs of the
@@ -8,13 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  FuzzClient,
-  SyncTimeout,
-  newStats,
-  type FuzzStats,
-  type SessionLog,
-} from './fuzz-client.js';
+import { FuzzClient, SyncTimeout, newStats, type FuzzStats } from './fuzz-client.js';
+import { writeLogFile } from './log-file.js';
 import { Random } from './random.js';
 import { FuzzTarget } from './target.js';
 
@@ -27,25 +23,18 @@ export interface FuzzOptions {
   mutationRate?: number;
   /** after a failure, start a fresh compositor and go on (to find more than one bug) */
   keepGoing?: boolean;
+  /** an internal error wayboard logs (an exception caught at the seam) is a failure too */
+  failOnInternal?: boolean;
   outDir?: string;
   /** progress lines (default: none) */
   log?: (line: string) => void;
 }
 
 export interface Failure {
-  kind: 'crash' | 'hang' | 'bystander' | 'teardown' | 'fuzzer';
+  kind: 'crash' | 'hang' | 'internal' | 'bystander' | 'teardown' | 'fuzzer';
   detail: string;
   /** the request logs and the compositor's stderr, when written */
   file?: string;
-}
-
-/** the file replay.ts reads */
-export interface CrashFile {
-  seed: number;
-  kind: Failure['kind'];
-  detail: string;
-  /** sessions of every connection, the most recently active first */
-  sessions: SessionLog[];
 }
 
 export interface FuzzReport {
@@ -90,31 +79,32 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         }),
     );
     generation++;
-    let failure = await fuzzUntil(target, clients, end, log);
+    let failure = await fuzzUntil(target, clients, end, !!options.failOnInternal, log);
     const stopProblem = await target.stop();
     if (!failure && stopProblem) failure = { kind: 'teardown', detail: stopProblem };
     report.bystanderFrames += target.bystanderFrames;
-    for (const line of target.stderr.split('\n')) {
-      const m = /^wayboard: (.*(?:threw|internal error).*)$/.exec(line);
-      if (m) {
-        const key = m[1]!.replace(/\d+/g, 'N');
-        report.internalErrors.set(key, (report.internalErrors.get(key) ?? 0) + 1);
-      }
+    for (const line of target.internalErrors()) {
+      const key = line.replace(/\d+/g, 'N');
+      report.internalErrors.set(key, (report.internalErrors.get(key) ?? 0) + 1);
     }
     if (!failure) continue;
-    const n = report.failures.length + 1;
-    failure.file = path.join(outDir, `crash-${options.seed}-${n}.json`);
-    mkdirSync(outDir, { recursive: true });
-    const sessions = clients
-      .flatMap((c) => c.sessions)
-      .sort((a, b) => b.lastSeq - a.lastSeq)
-      .filter((s) => s.requests.length > 0);
-    const file: CrashFile = { seed: options.seed, ...failure, sessions };
-    delete (file as Partial<Failure>).file;
-    writeFileSync(failure.file, JSON.stringify(file, null, 1));
-    writeFileSync(failure.file.replace(/\.json$/, '.stderr.txt'), target.stderr);
     report.failures.push(failure);
-    log(`fuzz: ${failure.kind}: ${failure.detail} -> ${failure.file}`);
+    // with --keep-going the same bug strikes again and again: one log per kind of failure
+    const signature = (f: Failure) => `${f.kind} ${f.detail.replace(/\d+/g, 'N')}`;
+    const seen = report.failures.slice(0, -1).some((f) => signature(f) === signature(failure!));
+    if (!seen) {
+      failure.file = path.join(outDir, `crash-${options.seed}-${report.failures.length}.json`);
+      mkdirSync(outDir, { recursive: true });
+      const sessions = clients
+        .flatMap((c) => c.sessions)
+        .sort((a, b) => b.lastSeq - a.lastSeq)
+        // those active in the last few thousand requests: the cause is among them
+        .filter((s) => s.requests.length > 0 && s.lastSeq > seq.value - 5000);
+      const { kind, detail } = failure;
+      writeLogFile(failure.file, { seed: options.seed, kind, detail, sessions });
+      writeFileSync(failure.file.replace(/\.json$/, '.stderr.txt'), target.stderr);
+    }
+    log(`fuzz: ${failure.kind}: ${failure.detail}${failure.file ? ` -> ${failure.file}` : ''}`);
     if (!options.keepGoing) break;
   }
   return report;
@@ -125,6 +115,7 @@ async function fuzzUntil(
   target: FuzzTarget,
   clients: FuzzClient[],
   end: number,
+  failOnInternal: boolean,
   log: (line: string) => void,
 ): Promise<Failure | null> {
   let failure: Failure | null = null;
@@ -140,6 +131,8 @@ async function fuzzUntil(
   const watchdog = setInterval(() => {
     if (!target.alive) fail({ kind: 'crash', detail: `wayboard died (${target.exitStatus})` });
     if (!target.bystanderRunning) fail({ kind: 'bystander', detail: 'the bystander exited' });
+    const [internal] = failOnInternal ? target.internalErrors() : [];
+    if (internal) fail({ kind: 'internal', detail: internal });
     if (Date.now() - lastFrameCheck > 3000) {
       if (target.bystanderFrames === framesAtCheck)
         fail({ kind: 'bystander', detail: 'the bystander got no frame for 3 s' });
@@ -187,6 +180,8 @@ const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]
 
 export function formatReport(report: FuzzReport): string {
   const s = report.stats;
+  const count = (...kinds: Failure['kind'][]) =>
+    report.failures.filter((f) => kinds.includes(f.kind)).length;
   const errors = [...s.errorsByCode.values()].reduce((a, b) => a + b, 0);
   const lines = [
     `fuzz: seed ${report.seed}, ${report.seconds} s`,
@@ -199,9 +194,12 @@ export function formatReport(report: FuzzReport): string {
     `internal errors logged by wayboard: ${[...report.internalErrors.values()].reduce((a, b) => a + b, 0)}`,
     ...sorted(report.internalErrors).map(([k, v]) => `  ${v} × ${k}`),
     `bystander frames: ${report.bystanderFrames}`,
-    `crashes: ${report.failures.filter((f) => f.kind === 'crash' || f.kind === 'teardown').length}`,
-    `hangs: ${report.failures.filter((f) => f.kind === 'hang').length}`,
-    ...report.failures.map((f) => `  ${f.kind}: ${f.detail}${f.file ? ` (${f.file})` : ''}`),
+    `crashes: ${count('crash', 'teardown')}`,
+    `hangs: ${count('hang')}`,
+    `internal-error failures (--fail-on-internal): ${count('internal')}`,
+    `other failures: ${report.failures.length - count('crash', 'teardown', 'hang', 'internal')}`,
+    // each kind once, with the file holding its request log
+    ...report.failures.filter((f) => f.file).map((f) => `  ${f.kind}: ${f.detail} (${f.file})`),
   ];
   return lines.join('\n');
 }
@@ -220,6 +218,7 @@ function parseArgs(argv: string[]): FuzzOptions {
     else if (arg === '--connections') options.connections = value();
     else if (arg === '--mutation-rate') options.mutationRate = value();
     else if (arg === '--keep-going') options.keepGoing = true;
+    else if (arg === '--fail-on-internal') options.failOnInternal = true;
     else throw new Error(`unknown argument ${arg}`);
   }
   return options;
@@ -232,7 +231,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   } catch (err) {
     process.stderr.write(
       `${(err as Error).message}\nusage: npm run fuzz -- --seconds N --seed S ` +
-        `[--connections K] [--mutation-rate R] [--keep-going]\n`,
+        `[--connections K] [--mutation-rate R] [--keep-going] [--fail-on-internal]\n`,
     );
     process.exit(2);
   }

@@ -8,6 +8,9 @@ import { Wayboard } from '../harness/wayboard.js';
 
 export const BYSTANDER_APP_ID = 'org.freedesktop.weston.simple-shm';
 
+/** how wayboard logs an exception it caught at the seam (the client got an error instead) */
+const INTERNAL_ERROR = /^wayboard: (.*(?:threw|internal error|exception).*)$/gm;
+
 export type Probe =
   | { ok: true; repaints: number; bystanderListed: boolean }
   | { ok: false; kind: 'crash' | 'hang'; detail: string };
@@ -42,6 +45,11 @@ export class FuzzTarget {
 
   get stderr(): string {
     return this.wayboard.stderr;
+  }
+
+  /** the internal errors wayboard logged after stderr offset `from`: first lines only */
+  internalErrors(from = 0): string[] {
+    return [...this.stderr.slice(from).matchAll(INTERNAL_ERROR)].map((m) => m[1]!);
   }
 
   /** how the compositor died, for reports */

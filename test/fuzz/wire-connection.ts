@@ -46,6 +46,8 @@ export class WireConnection {
   readonly latestUints = new Map<string, number>();
   /** recent event arguments named "serial" (for requests that must echo one) */
   readonly serials: { source: string; value: number }[] = [];
+  /** objects that got an event with a serial since (configure, ping): they may want an ack */
+  readonly serialEvents: number[] = [];
   /** enum values the server announced (wl_shm.format, say), by enum name */
   readonly announced = new Map<string, number[]>();
   /** ids created most recently, newest last (the generator prefers them: deeper state) */
@@ -223,6 +225,8 @@ export class WireConnection {
         if (hint?.name === 'serial') {
           this.serials.push({ source, value });
           if (this.serials.length > 8) this.serials.shift();
+          if (!this.serialEvents.includes(event.id)) this.serialEvents.push(event.id);
+          if (this.serialEvents.length > 8) this.serialEvents.shift();
         }
       }
     });

@@ -30,18 +30,35 @@ export interface LoggedRequest {
   echoes?: Record<number, string>;
   /** order among the requests of all connections of a run (for replaying them together) */
   seq?: number;
+  /** a bind written by hand (seeds): name and version come from the registry's globals */
+  bindByInterface?: true;
 }
 
-/** the request with its echoed serials replaced by what the server sent this time */
-export function withCurrentEchoes(
-  request: LoggedRequest,
-  latest: ReadonlyMap<string, number>,
-): LoggedRequest {
-  if (!request.echoes) return request;
+/** what a replayed request must take from the connection it is replayed on */
+export interface ConnectionFacts {
+  /** latest event argument values, by "interface.event.index" */
+  latestUints: ReadonlyMap<string, number>;
+  globals: ReadonlyMap<number, { interface: string; version: number }>;
+}
+
+/**
+ * The request as it must be sent again on another connection: echoed serials take the value
+ * the server sent this time, and a bind names the global by its interface (global names
+ * differ between compositor versions; a `bindByInterface` one also takes its newest version).
+ */
+export function forConnection(request: LoggedRequest, facts: ConnectionFacts): LoggedRequest {
   const args = [...request.args];
-  for (const [index, source] of Object.entries(request.echoes)) {
-    const value = latest.get(source);
+  for (const [index, source] of Object.entries(request.echoes ?? {})) {
+    const value = facts.latestUints.get(source);
     if (value !== undefined) args[Number(index)] = value;
+  }
+  if (request.interface === 'wl_registry' && request.name === 'bind') {
+    const [name, iface] = args;
+    const named = facts.globals.get(Number(name));
+    const global = [...facts.globals].find(([, g]) => g.interface === iface);
+    if (global && named?.interface !== iface) args[0] = global[0];
+    if (global && request.bindByInterface)
+      args[2] = Math.min(global[1].version, specs.get(String(iface))?.version ?? 1);
   }
   return { ...request, args };
 }
