@@ -276,7 +276,7 @@ export class Surface implements WlSurfaceRequests {
 
   /** A sync subsurface's parent committed: its cached state applies now. */
   applyCached(): void {
-    if (!this.cached) return;
+    if (!this.cached || this.destroyed) return;
     const state = this.cached;
     this.cached = null;
     this.apply(state);

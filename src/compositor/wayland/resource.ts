@@ -74,9 +74,13 @@ export class Resource<H = unknown> {
     return this.spec.name;
   }
 
+  /** the protocol object id (0 once the object is gone and was never asked before) */
   get id(): number {
-    return native.resourceInfo(this.token).id;
+    if (this.objectId === undefined && !this.destroyed)
+      this.objectId = native.resourceInfo(this.token).id;
+    return this.objectId ?? 0;
   }
+  private objectId: number | undefined;
 
   implement(handler: H): this {
     this.handler = handler;

@@ -136,6 +136,7 @@ export class XdgSurface implements XdgSurfaceRequests {
   }
 
   private claimRole(resource: XdgSurfaceResource): boolean {
+    if (this.surface.destroyed) return false; // its wl_surface is gone: this object is inert
     if (this.role) {
       resource.postError(
         XdgSurfaceError.alreadyConstructed,
