@@ -102,7 +102,8 @@ Napi::Value ListenClientFds(const Napi::CallbackInfo& info) {
 }
 
 // A connected socketpair for a client wayboard starts itself: one end becomes a wl_client
-// (clientCreate), the other the child's WAYLAND_SOCKET. Only the child's end is inheritable.
+// (clientCreate), the other the child's WAYLAND_SOCKET. Only the child's end is inheritable;
+// ours is non-blocking (a test client such as the fuzzer may keep it and hand the other over).
 Napi::Value SocketPair(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int fds[2];
@@ -111,6 +112,7 @@ Napi::Value SocketPair(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+  fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);  // ours is read by a loop
   Napi::Array result = Napi::Array::New(env, 2);
   result.Set(0u, fds[0]);
   result.Set(1u, fds[1]);

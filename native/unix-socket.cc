@@ -26,7 +26,8 @@ Napi::Value ThrowErrno(Napi::Env env, const std::string& what, int error) {
   return env.Undefined();
 }
 
-// unixConnect(path) -> non-blocking, close-on-exec stream socket fd
+// unixConnect(path[, "seqpacket"]) -> non-blocking, close-on-exec socket fd (a stream by
+// default; a seqpacket for wayboard's fds socket)
 Napi::Value UnixConnect(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   REQUIRE(env, info[0].IsString(), "unixConnect(path)", env.Undefined());
@@ -35,7 +36,8 @@ Napi::Value UnixConnect(const Napi::CallbackInfo& info) {
   address.sun_family = AF_UNIX;
   REQUIRE(env, path.size() < sizeof address.sun_path, "unixConnect: path too long", env.Undefined());
   strcpy(address.sun_path, path.c_str());
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  bool seqpacket = info[1].IsString() && info[1].As<Napi::String>().Utf8Value() == "seqpacket";
+  int fd = socket(AF_UNIX, (seqpacket ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_CLOEXEC, 0);
   if (fd < 0) return ThrowErrno(env, "socket", errno);
   // connect blocking (a local listener answers at once), then switch to non-blocking I/O
   if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) < 0 ||

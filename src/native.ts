@@ -175,7 +175,7 @@ export interface Native {
   // A Unix-socket client with fd passing, for test tools (the wire-level fuzzer); it marshals
   // bytes and fds only and never touches the display.
   /** a connected, non-blocking stream socket; throws when nobody listens at `path` */
-  unixConnect(path: string): number;
+  unixConnect(path: string, kind?: 'stream' | 'seqpacket'): number;
   /** sendmsg with the fds as SCM_RIGHTS: bytes written, or -errno (e.g. -EAGAIN, -EPIPE) */
   unixSend(fd: number, bytes: Uint8Array, fds: number[]): number;
   /** up to `max` bytes; null when none are there yet; throws "EOF" or the error. Received

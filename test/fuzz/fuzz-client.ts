@@ -40,6 +40,8 @@ export interface SessionLog {
   end: string;
   /** the protocol error's message, if it ended with one */
   message?: string;
+  /** connected through the fds socket: trusted with the privileged globals */
+  trusted?: boolean;
 }
 
 /** A sync the server did not answer in time: the compositor (or this client) hangs. */
@@ -47,6 +49,9 @@ export class SyncTimeout extends Error {}
 
 export interface FuzzClientOptions {
   socketPath: string;
+  /** wayboard's fds socket: this share of sessions connect through it, trusted */
+  fdsPath?: string;
+  trustedShare?: number;
   connection: number;
   rnd: Random;
   mutationRate: number;
@@ -82,9 +87,14 @@ export class FuzzClient {
 
   private async session(stop: () => boolean): Promise<void> {
     const { rnd, stats } = this.options;
-    const conn = WireConnection.connect(this.options.socketPath);
+    const { fdsPath, trustedShare = 0 } = this.options;
+    const trusted = !!fdsPath && rnd.chance(trustedShare);
+    const conn = trusted
+      ? WireConnection.connectHandedOver(fdsPath)
+      : WireConnection.connect(this.options.socketPath);
     this.generator.newSession();
     const log: SessionLog = {
+      trusted,
       connection: this.options.connection,
       firstSeq: this.options.seq.value,
       lastSeq: this.options.seq.value,

@@ -22,6 +22,8 @@ export interface Replayable {
   /** sessions whose connection ended (by error, budget) rather than staying open: the
    *  replay closes them after their last request, as the original run did */
   closed: Set<number>;
+  /** sessions that connected through the fds socket (trusted) */
+  trusted?: Set<number>;
 }
 
 /** the items of a crash file's sessions, in the order they were originally sent */
@@ -31,7 +33,8 @@ export function replayableOf(sessions: SessionLog[]): Replayable {
   );
   items.sort((a, b) => (a.request.seq ?? 0) - (b.request.seq ?? 0));
   const closed = new Set(sessions.flatMap((s, i) => (s.end === 'open' ? [] : [i])));
-  return { items, closed };
+  const trusted = new Set(sessions.flatMap((s, i) => (s.trusted ? [i] : [])));
+  return { items, closed, trusted };
 }
 
 /** ids nobody created stay unknown, far from any id the renumbering hands out */
@@ -80,7 +83,12 @@ export async function replay(target: FuzzTarget, log: Replayable): Promise<Outco
     for (let i = 0; i < items.length && !stalled && target.alive; i++) {
       const { session, request } = items[i]!;
       let conn = connections.get(session);
-      if (!conn) connections.set(session, (conn = WireConnection.connect(target.socketPath)));
+      if (!conn) {
+        conn = log.trusted?.has(session)
+          ? WireConnection.connectHandedOver(target.fdsPath)
+          : WireConnection.connect(target.socketPath);
+        connections.set(session, conn);
+      }
       if (request.id === 1 && request.name === 'sync') stalled = !(await waitForSync(conn));
       else conn.send(forConnection(request, conn));
       // binds name globals by interface: the registry's announcements must be in first,
@@ -142,9 +150,12 @@ export async function minimize(
   let target: FuzzTarget | null = null;
   const reproduces = async (items: Item[]) => {
     if (expected.failed && expected.kind === 'teardown')
-      return sameFailure(await replayFresh({ items, closed: log.closed }), expected);
+      return sameFailure(
+        await replayFresh({ items, closed: log.closed, trusted: log.trusted }),
+        expected,
+      );
     target ??= await FuzzTarget.start({ bystander: false });
-    const outcome = await replay(target, { items, closed: log.closed });
+    const outcome = await replay(target, { items, closed: log.closed, trusted: log.trusted });
     if (outcome.failed) {
       await target.kill();
       target = null;
@@ -201,7 +212,7 @@ async function shrink(
     if (size === 1 && !reduced) break;
     if (!reduced || size > 1) size = Math.max(1, size >> 1);
   }
-  return { items, closed: log.closed };
+  return { items, closed: log.closed, trusted: log.trusted };
 }
 
 /** The last item and, transitively, the items creating the objects it names and every

@@ -71,6 +71,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       (_, i) =>
         new FuzzClient({
           socketPath: target.socketPath,
+          // a quarter of the sessions are trusted, to reach the privileged globals too
+          fdsPath: target.fdsPath,
+          trustedShare: 0.25,
           connection: i,
           rnd: rnd.fork(generation * connections + i),
           mutationRate: options.mutationRate ?? 0.04,

@@ -39,6 +39,10 @@ export class FuzzTarget {
     return path.join(this.wayboard.runtimeDir, this.wayboard.name);
   }
 
+  get fdsPath(): string {
+    return `${this.socketPath}.fds`;
+  }
+
   get alive(): boolean {
     return this.wayboard.alive;
   }

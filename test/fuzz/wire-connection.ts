@@ -69,6 +69,20 @@ export class WireConnection {
     return new WireConnection(native.unixConnect(socketPath));
   }
 
+  /** A connection wayboard trusts (it sees input-method, virtual-keyboard and layer-shell):
+   *  one end of a socketpair handed over through its fds socket, as wlcs does. */
+  static connectHandedOver(fdsPath: string): WireConnection {
+    const [ours, theirs] = native.socketPair();
+    const control = native.unixConnect(fdsPath, 'seqpacket');
+    try {
+      native.unixSend(control, Buffer.from([0]), [theirs]);
+    } finally {
+      native.unixClose(control); // the message stays queued for wayboard to read
+      native.closeFd(theirs);
+    }
+    return new WireConnection(ours);
+  }
+
   close(): void {
     if (this.fd >= 0) native.unixClose(this.fd);
     this.closed = true;
