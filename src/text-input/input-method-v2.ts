@@ -2,8 +2,9 @@
 // seat's text fields instead of the built-in keyboard. The relay is the model's
 // PanelController: it speaks for the focused field (activate, the field's state, deactivate,
 // each batch ended by `done`) and applies the input method's double-buffered edits on
-// commit(serial) to the field's InputMethodSink, ignoring commits whose serial is not the
-// number of `done` events sent. Popup surfaces and the keyboard grab: input-method-v2-parts.ts.
+// commit(serial) to the field's InputMethodSink. A commit whose serial is behind the `done`
+// events sent still applies (the protocol: "proceed as normal"; a key tapped while the field
+// echoed the previous one must not be lost). Popups and the keyboard grab: input-method-v2-parts.ts.
 import {
   ZwpInputMethodManagerV2Resource,
   ZwpTextInputV3ChangeCause,
@@ -171,8 +172,8 @@ export class InputMethodRelay implements ZwpInputMethodV2Requests, PanelControll
   commit(_r: ZwpInputMethodV2Resource, serial: number): void {
     const edits = this.pending;
     this.pending = noEdits();
-    // inactive, or state the input method has not seen yet: accepted, without effect
-    if (!this.field || serial !== this.dones) return;
+    void serial; // behind or not, the edits apply (see the top of this file)
+    if (!this.field) return; // inactive: accepted, without effect
     const sink = this.deps.model.sink();
     if (!sink) return;
     // the protocol's order (the field takes its old preedit out first): delete around the

@@ -36,6 +36,7 @@ it('squeekboard run by wayboard types, is restarted when killed, and replaced af
   let panel = await squeekboardPanel();
   expect((await wayboard.state()).seats[0].panel.visible).toBe(false); // no built-in keyboard
   await wayboard.tap(...squeekboardKey(panel, 'h'));
+  await gtk.waitForLine(/^text: h$/);
   await wayboard.tap(...squeekboardKey(panel, 'i'));
   await gtk.waitForLine(/^text: hi$/);
 
