@@ -9,7 +9,15 @@ import {
   type WlSurfaceRequests,
   type WlSurfaceResource,
 } from '../generated/index.js';
-import { boundingBox, type Rect, Region } from './region.js';
+import { type Rect, Region } from './region.js';
+import {
+  addDamage,
+  emptyState,
+  mergeStates,
+  MAX_PENDING_FRAME_CALLBACKS,
+  toInt32,
+  type SurfaceState,
+} from './surface-state.js';
 import { uploadShmBuffer } from './shm.js';
 import { runEach } from './wayland/resource.js';
 
@@ -20,40 +28,6 @@ export interface SurfaceRole {
   committed?(surface: Surface): void;
   /** may this commit apply now? (sync subsurfaces cache their state instead) */
   cachesState?(): boolean;
-}
-
-interface SurfaceState {
-  /** undefined: no attach since the last commit */
-  buffer: WlBufferResource | null | undefined;
-  dx: number;
-  dy: number;
-  damage: Rect[];
-  bufferDamage: Rect[];
-  frameCallbacks: WlCallbackResource[];
-  inputRegion: Region | null | undefined;
-  opaqueRegion: Region | null | undefined;
-  scale: number;
-  transform: number;
-  /** wp_viewport: crop (surface coordinates before scaling) and target size */
-  source: Rect | null | undefined;
-  destination: { width: number; height: number } | null | undefined;
-}
-
-function emptyState(): SurfaceState {
-  return {
-    buffer: undefined,
-    dx: 0,
-    dy: 0,
-    damage: [],
-    bufferDamage: [],
-    frameCallbacks: [],
-    inputRegion: undefined,
-    opaqueRegion: undefined,
-    scale: 0,
-    transform: -1,
-    source: undefined,
-    destination: undefined,
-  };
 }
 
 /** Hooks the compositor gives every surface: damage to repaint, callbacks to fire. */
@@ -408,38 +382,4 @@ export class Surface implements WlSurfaceRequests {
   }
 }
 
-/** Damage rectangles kept per state: past this they merge into their bounding box (more
- *  damage is always correct), so a damage flood costs no memory. */
-const MAX_DAMAGE_RECTS = 32;
-/** frame callbacks a surface may have waiting for a commit (or a sync parent's commit): a
- *  client asks for one per frame */
-export const MAX_PENDING_FRAME_CALLBACKS = 64;
-
-function addDamage(list: Rect[], ...rects: Rect[]): Rect[] {
-  list.push(...rects);
-  if (list.length > MAX_DAMAGE_RECTS) list.splice(0, list.length, boundingBox(list));
-  return list;
-}
-
-function mergeStates(older: SurfaceState, newer: SurfaceState): SurfaceState {
-  return {
-    buffer: newer.buffer !== undefined ? newer.buffer : older.buffer,
-    dx: older.dx + newer.dx,
-    dy: older.dy + newer.dy,
-    damage: addDamage([...older.damage], ...newer.damage),
-    bufferDamage: addDamage([...older.bufferDamage], ...newer.bufferDamage),
-    frameCallbacks: [...older.frameCallbacks, ...newer.frameCallbacks],
-    inputRegion: newer.inputRegion !== undefined ? newer.inputRegion : older.inputRegion,
-    opaqueRegion: newer.opaqueRegion !== undefined ? newer.opaqueRegion : older.opaqueRegion,
-    scale: newer.scale || older.scale,
-    transform: newer.transform >= 0 ? newer.transform : older.transform,
-    source: newer.source !== undefined ? newer.source : older.source,
-    destination: newer.destination !== undefined ? newer.destination : older.destination,
-  };
-}
-
-export function toInt32(rects: Rect[]): Int32Array {
-  const out = new Int32Array(rects.length * 4);
-  rects.forEach((r, i) => out.set([r.x, r.y, r.width, r.height], i * 4));
-  return out;
-}
+export { toInt32 };
