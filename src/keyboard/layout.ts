@@ -2,7 +2,7 @@
 // style: unknown fields, wrong types and dangling page links are errors naming the place,
 // so a typo in a layout fails at start-up instead of drawing a silently broken keyboard.
 import { ConfigError } from '../errors.js';
-import type { ContentPurpose } from '../text-input/input-method.js';
+import { CONTENT_PURPOSES, type ContentPurpose } from '../text-input/input-method.js';
 
 export type PageName = string;
 
@@ -69,22 +69,6 @@ const DEFAULT_KEYSYMS: Partial<Record<string, string>> = {
   left: 'Left',
   right: 'Right',
 };
-const PURPOSES: readonly ContentPurpose[] = [
-  'normal',
-  'alpha',
-  'digits',
-  'number',
-  'phone',
-  'url',
-  'email',
-  'name',
-  'password',
-  'pin',
-  'date',
-  'time',
-  'datetime',
-  'terminal',
-];
 const KEY_FIELDS = [
   'label',
   'action',
@@ -199,7 +183,7 @@ function parseEntry(entry: unknown, where: string, fail: Fail): KeyTemplate | Xk
   }
   if (entry.purposes !== undefined) {
     const purposes = stringList(entry.purposes, `${where}.purposes`, fail);
-    const wrong = purposes.find((p) => !PURPOSES.includes(p as ContentPurpose));
+    const wrong = purposes.find((p) => !CONTENT_PURPOSES.includes(p as ContentPurpose));
     check(wrong === undefined, 'purposes', `"${wrong}" is not a content purpose`);
     key.purposes = purposes as ContentPurpose[];
   }
