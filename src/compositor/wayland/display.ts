@@ -3,7 +3,7 @@
 // handler exceptions contained to the client that caused them.
 import { native, type InterfaceSpec } from '../../native.js';
 import { interfaceSpecs, resourceClasses } from '../../generated/index.js';
-import { Client, Resource, type ResourceClass } from './resource.js';
+import { Client, Resource, runEach, type ResourceClass } from './resource.js';
 
 interface GlobalEntry {
   token: number;
@@ -169,7 +169,7 @@ export class Display {
     if (!resource) return;
     this.resources.delete(token);
     resource.client.resources.delete(resource);
-    this.guard(() => resource.notifyDestroyed());
+    resource.notifyDestroyed(); // runs every listener whatever one throws
   }
 
   private bind(globalToken: number, clientToken: number, token: number, version: number): void {
@@ -189,29 +189,23 @@ export class Display {
     const { pid, uid } = native.clientCredentials(token);
     const client = new Client(token, pid, uid, handedOver);
     this.clients.set(token, client);
-    for (const listener of this.clientCreatedListeners) this.guard(() => listener(client));
+    runEach(
+      this.clientCreatedListeners.map((listener) => () => listener(client)),
+      'a client-created listener',
+    );
   }
 
   private clientDestroyed(token: number): void {
     const client = this.clients.get(token);
     if (!client) return;
     this.clients.delete(token);
-    this.guard(() => client.notifyDestroyed());
+    client.notifyDestroyed(); // runs every listener whatever one throws
   }
 
   private filter(clientToken: number, globalToken: number): boolean {
     const global = this.globals.get(globalToken);
     const client = this.clients.get(clientToken);
     return !global || !client || global.visible(client);
-  }
-
-  /** Compositor-side listeners must not unwind into libwayland. */
-  private guard(work: () => void): void {
-    try {
-      work();
-    } catch (error) {
-      console.error('wayboard: internal error in a destroy listener:', error);
-    }
   }
 }
 
