@@ -1,6 +1,7 @@
 // zwlr_layer_surface_v1: one layer surface's double-buffered state, its configure/ack
 // handshake, its map/unmap life cycle and where it is placed (LayerShell.arrange decides the
 // bounds), and the xdg_popups it parents (get_popup).
+import { ConfigureSerials } from './configure-serials.js';
 import {
   ZwlrLayerShellV1Error,
   ZwlrLayerShellV1Layer,
@@ -30,8 +31,6 @@ import { Popup, type PopupParent } from './xdg-shell/popup.js';
 
 export const LAYER_SURFACE_ROLE = 'zwlr_layer_surface_v1';
 const SCENE_LAYER: SceneLayer[] = ['background', 'bottom', 'top', 'overlay'];
-/** configures remembered for ack_configure: a client acks the latest, and may be slow */
-const MAX_UNACKED = 32;
 
 export class LayerSurface implements ZwlrLayerSurfaceV1Requests, SurfaceRole, PopupParent {
   readonly name = LAYER_SURFACE_ROLE;
@@ -39,7 +38,7 @@ export class LayerSurface implements ZwlrLayerSurfaceV1Requests, SurfaceRole, Po
   current: LayerState;
   /** the initial commit came: the client waits for (or has) a configure */
   private initialCommitDone = false;
-  private readonly sentSerials: number[] = [];
+  private readonly serials = new ConfigureSerials();
   /** the size last configured; null: the next layout configures whatever it computes */
   private sentSize: { width: number; height: number } | null = null;
   mapped = false;
@@ -183,15 +182,12 @@ export class LayerSurface implements ZwlrLayerSurfaceV1Requests, SurfaceRole, Po
   }
 
   ackConfigure(r: ZwlrLayerSurfaceV1Resource, serial: number): void {
-    const index = this.sentSerials.indexOf(serial);
-    if (index < 0) {
+    if (!this.serials.ack(serial)) {
       r.postError(
         ZwlrLayerSurfaceV1Error.invalidSurfaceState,
         `ack_configure of serial ${serial}, which was never sent`,
       );
-      return;
     }
-    this.sentSerials.splice(0, index + 1); // older configures are acked with it
   }
 
   destroy(r: ZwlrLayerSurfaceV1Resource): void {
@@ -263,8 +259,7 @@ export class LayerSurface implements ZwlrLayerSurfaceV1Requests, SurfaceRole, Po
     if (!this.sentSize || this.sentSize.width !== width || this.sentSize.height !== height) {
       this.sentSize = { width, height };
       const serial = this.layerShell.nextSerial();
-      this.sentSerials.push(serial);
-      if (this.sentSerials.length > MAX_UNACKED) this.sentSerials.shift();
+      this.serials.sent(serial);
       this.resource.sendConfigure(serial, width, height);
     }
     if (!this.mapped) return false;

@@ -8,6 +8,7 @@ import {
   type XdgSurfaceResource,
   type XdgToplevelResource,
 } from '../../generated/index.js';
+import { ConfigureSerials } from '../configure-serials.js';
 import type { Rect } from '../region.js';
 import type { Surface } from '../surface.js';
 
@@ -47,7 +48,7 @@ export class XdgSurface implements XdgSurfaceRequests {
   role: XdgRole | null = null;
   geometry: Rect | null = null;
   private pendingGeometry: Rect | null = null;
-  private readonly sentSerials: number[] = [];
+  private readonly serials = new ConfigureSerials();
   /** the first configure was acked: buffers may be attached */
   configured = false;
   /** an initial commit arrived: the client waits for a configure */
@@ -85,7 +86,7 @@ export class XdgSurface implements XdgSurfaceRequests {
   /** every configure sent was acked and none is queued: what the client commits now is its
    *  answer to the latest one */
   get settled(): boolean {
-    return this.sentSerials.length === 0 && !this.configureQueued;
+    return !this.serials.pending && !this.configureQueued;
   }
 
   /** the window geometry, defaulting to the surface's size */
@@ -176,15 +177,13 @@ export class XdgSurface implements XdgSurfaceRequests {
   }
 
   ackConfigure(resource: XdgSurfaceResource, serial: number): void {
-    const index = this.sentSerials.indexOf(serial);
-    if (index < 0) {
+    if (!this.serials.ack(serial)) {
       resource.postError(
         XdgSurfaceError.invalidSerial,
         `ack_configure of serial ${serial}, which was never sent`,
       );
       return;
     }
-    this.sentSerials.splice(0, index + 1); // older configures are acked with it
     this.configured = true;
   }
 
@@ -203,7 +202,7 @@ export class XdgSurface implements XdgSurfaceRequests {
     if (!this.role || this.resource.destroyed) return;
     this.role.sendConfigure();
     const serial = this.nextSerial();
-    this.sentSerials.push(serial);
+    this.serials.sent(serial);
     this.resource.sendConfigure(serial);
   }
 
@@ -245,6 +244,6 @@ export class XdgSurface implements XdgSurfaceRequests {
     }
     this.configured = false;
     this.initialCommitDone = false;
-    this.sentSerials.length = 0;
+    this.serials.clear();
   }
 }
