@@ -127,10 +127,13 @@ it('a window that cannot shrink is panned up until the field shows, and back dow
 it('foot: the keyboard shows, hello typed by taps and Enter reach the shell, focus away hides it', async () => {
   wayboard = await Wayboard.start();
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'foot-')), 'typed');
-  wayboard.spawnClient('foot', ['sh', '-c', `read line; echo "$line" > ${out}; sleep 60`]);
+  // the line is written whole (a rename); keys go once the shell runs (its terminal buffers)
+  const ready = `${out}.ready`;
+  const script = `touch ${ready}; read line; echo "$line" > ${out}.tmp && mv ${out}.tmp ${out}; sleep 60`;
+  wayboard.spawnClient('foot', ['sh', '-c', script]);
   await wayboard.waitForSurface('foot');
   await expectV3Field();
-  await new Promise((resolve) => setTimeout(resolve, 300)); // the shell starts reading
+  await waitFor('the shell in foot', () => existsSync(ready) || undefined);
   await tapText(wayboard, 'hello');
   await tapKey(wayboard, (k) => k.action === 'backspace');
   await tapKey(wayboard, (k) => k.action === 'enter');

@@ -63,9 +63,13 @@ it('GTK 3 gtk3-widget-factory maps with focus and takes keys in its entry', asyn
 it('foot maps with focus and a typed line reaches its shell', async () => {
   wayboard = await Wayboard.start();
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'foot-')), 'typed');
-  wayboard.spawnClient('foot', ['sh', '-c', `read line; echo "$line" > ${out}`]);
+  // the line is written whole (a rename), so the test never reads a half-written file; keys
+  // go once the shell runs (its terminal then buffers them until `read`)
+  const ready = `${out}.ready`;
+  const script = `touch ${ready}; read line; echo "$line" > ${out}.tmp && mv ${out}.tmp ${out}`;
+  wayboard.spawnClient('foot', ['sh', '-c', script]);
   await expectFullscreenWithFocus('foot');
-  await new Promise((resolve) => setTimeout(resolve, 500)); // the shell starts reading
+  await waitFor('the shell in foot', () => existsSync(ready) || undefined);
   await typeKeys(['o', 'k', 'Return']);
   const typed = await waitFor(
     'foot to write the typed line',
