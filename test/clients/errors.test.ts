@@ -1,27 +1,15 @@
 // A client's bad request becomes a protocol error for that client alone: the compositor and
 // the other clients keep running. A client killed mid-frame leaves no surface behind.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildFixture } from '../harness/fixtures.js';
+import { expectStillServing, runBadClient, startWithBystander } from '../harness/bystander.js';
 import { Wayboard, waitFor } from '../harness/wayboard.js';
 
 let wayboard: Wayboard;
 beforeAll(async () => {
-  wayboard = await Wayboard.start();
-  wayboard.spawnClient('weston-simple-shm');
-  await wayboard.waitForSurface('org.freedesktop.weston.simple-shm');
+  wayboard = await startWithBystander();
 });
 afterAll(() => wayboard.stop());
-
-async function stillRendering(): Promise<void> {
-  const before = (await wayboard.state()).outputs[0].repaints;
-  await sleep(300);
-  const state = await wayboard.state();
-  expect(state.outputs[0].repaints).toBeGreaterThan(before + 5);
-  expect(state.surfaces.some((s) => s.app_id === 'org.freedesktop.weston.simple-shm')).toBe(true);
-}
 
 const cases: [string, RegExp][] = [
   ['bad-enum', /^error wl_surface 1$/], // invalid_transform
@@ -43,15 +31,10 @@ const cases: [string, RegExp][] = [
 
 for (const [mode, expected] of cases) {
   it(`${mode}: the client gets a protocol error, others keep running`, async () => {
-    const result = spawnSync(buildFixture('bad-client'), [mode], {
-      env: wayboard.env,
-      encoding: 'utf8',
-      timeout: 10000,
-    });
-    expect(result.stdout.trim()).toMatch(expected);
+    const result = runBadClient(wayboard, mode);
+    expect(result.stdout).toMatch(expected);
     expect(result.status).toBe(0);
-    expect(wayboard.alive).toBe(true);
-    await stillRendering();
+    await expectStillServing(wayboard);
   });
 }
 
@@ -75,6 +58,5 @@ it('SIGKILL in the middle of frames leaves the compositor running and the surfac
     async () =>
       (await wayboard.state()).surfaces.every((s) => s.pid !== victim.process.pid) || undefined,
   );
-  expect(wayboard.alive).toBe(true);
-  await stillRendering();
+  await expectStillServing(wayboard);
 });
