@@ -8,7 +8,7 @@
 // output and pointer focus.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { buildFixture } from '../harness/fixtures.js';
-import { spawnTrusted } from '../harness/handover.js';
+import { layerClient as startLayerClient, lineAfter, send } from '../harness/layer-client.js';
 import { Wayboard, waitFor, type Client, type SurfaceInfo } from '../harness/wayboard.js';
 
 const W = 800;
@@ -42,22 +42,9 @@ afterEach(async () => {
 });
 
 function layerClient(script: (string | number)[]): Client {
-  const binary = buildFixture('layer-client', ['xdg-shell', 'wlr-layer-shell-unstable-v1']);
-  const client = spawnTrusted(wayboard, binary, script.map(String));
+  const client = startLayerClient(wayboard, script);
   spawned.push(client);
   return client;
-}
-
-function lineAfter(client: Client, from: number, pattern: RegExp): Promise<string> {
-  return waitFor(`${pattern} (last lines: ${client.lines.slice(-4).join(' | ')})`, () =>
-    client.lines.slice(from).find((l) => pattern.test(l)),
-  );
-}
-
-async function send(client: Client, command: string): Promise<void> {
-  const from = client.lines.length;
-  client.process.stdin!.write(`${command}\n`);
-  await lineAfter(client, from, /^ok$/);
 }
 
 function surfacesOf(role: string): Promise<SurfaceInfo[]> {

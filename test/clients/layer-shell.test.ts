@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixture } from '../harness/fixtures.js';
+import { layerClient as startLayerClient, lineAfter, send } from '../harness/layer-client.js';
 import { spawnTrusted } from '../harness/handover.js';
 import { Wayboard, waitFor, type Client, type SurfaceInfo } from '../harness/wayboard.js';
 
@@ -28,23 +29,7 @@ afterAll(() => wayboard.stop());
 
 /** the layer-client fixture running `script`, trusted (handed over) unless said otherwise */
 function layerClient(script: (string | number)[], trusted = true, on = wayboard): Client {
-  const binary = buildFixture('layer-client', ['xdg-shell', 'wlr-layer-shell-unstable-v1']);
-  const args = script.map(String);
-  return trusted ? spawnTrusted(on, binary, args) : on.spawnClient(binary, args);
-}
-
-/** a line matching `pattern` among those `client` printed after the first `from` */
-function lineAfter(client: Client, from: number, pattern: RegExp): Promise<string> {
-  return waitFor(`${pattern} (last lines: ${client.lines.slice(-4).join(' | ')})`, () =>
-    client.lines.slice(from).find((l) => pattern.test(l)),
-  );
-}
-
-/** run a layer-client command from stdin and wait until it is done (a roundtrip later) */
-async function send(client: Client, command: string): Promise<void> {
-  const from = client.lines.length;
-  client.process.stdin!.write(`${command}\n`);
-  await lineAfter(client, from, /^ok$/);
+  return startLayerClient(on, script, trusted);
 }
 
 async function appSurface(): Promise<SurfaceInfo> {
