@@ -2,20 +2,13 @@
 // of every compositor thread's /proc/PID/task/*/schedstat run time over a fixed window, divided
 // by the frame callbacks the client received in that window (bench/frame-client.c counts them
 // and prints the count on SIGUSR1). Rounds interleave the two compositors.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildClient } from '../test/harness/fixtures.js';
 import { lineReader } from '../test/harness/processes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -86,32 +79,9 @@ export interface Sample {
 }
 
 /** bench/frame-client.c with its protocol glue, built into .test-out/bench when stale */
-function buildClient(): string {
-  const out = path.join(root, '.test-out/bench');
-  mkdirSync(out, { recursive: true });
-  const source = path.join(root, 'bench/frame-client.c');
-  const binary = path.join(out, 'frame-client');
-  if (existsSync(binary) && statSync(binary).mtimeMs > statSync(source).mtimeMs) return binary;
-  const glue: string[] = [];
-  for (const xml of [
-    '/usr/share/wayland-protocols/stable/xdg-shell/xdg-shell.xml',
-    '/usr/share/wayland-protocols/unstable/fullscreen-shell/fullscreen-shell-unstable-v1.xml',
-  ]) {
-    const name = path.basename(xml, '.xml');
-    execFileSync('wayland-scanner', [
-      'client-header',
-      xml,
-      path.join(out, `${name}-client-protocol.h`),
-    ]);
-    glue.push(path.join(out, `${name}-protocol.c`));
-    execFileSync('wayland-scanner', ['private-code', xml, glue[glue.length - 1]]);
-  }
-  const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'wayland-client'])
-    .toString()
-    .trim()
-    .split(/\s+/);
-  execFileSync('cc', ['-O2', '-Wall', `-I${out}`, '-o', binary, source, ...glue, ...flags]);
-  return binary;
+function buildFrameClient(): string {
+  const protocols = ['xdg-shell', 'fullscreen-shell-unstable-v1'];
+  return buildClient(path.join(root, 'bench/frame-client.c'), 'bench', protocols);
 }
 
 /** run time of all the process's threads, ns */
@@ -307,7 +277,7 @@ interface Summary {
 }
 
 export async function cpuPerFrameBench() {
-  const binary = buildClient();
+  const binary = buildFrameClient();
   const only = process.env.BENCH_WORKLOADS?.split(',');
   const workloads = WORKLOADS.filter((w) => !only || only.includes(w.key));
   const samples: Sample[] = [];

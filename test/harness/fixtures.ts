@@ -1,39 +1,60 @@
-// Builds a C fixture client from test/fixtures with the wayland-scanner glue it needs,
-// into .test-out/fixtures (rebuilt when the source is newer).
+// Builds a C client (a test fixture, or the bench's client) with the wayland-scanner glue it
+// needs, into .test-out (rebuilt when the source is newer).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PROTOCOLS: Record<string, string> = {
-  'xdg-shell': '/usr/share/wayland-protocols/stable/xdg-shell/xdg-shell.xml',
-  'text-input-unstable-v2': '/usr/share/plasma-wayland-protocols/text-input-unstable-v2.xml',
-  'wlr-layer-shell-unstable-v1':
-    '/usr/share/cargo/registry/wayland-protocols-0.29.4/wlr-protocols/unstable/wlr-layer-shell-unstable-v1.xml',
+
+/** Debian's Rust wayland-protocols crate, whatever its version (it ships the wlr XML) */
+function cargoProtocols(): string {
+  const registry = '/usr/share/cargo/registry';
+  const crate = existsSync(registry)
+    ? readdirSync(registry)
+        .filter((n) => n.startsWith('wayland-protocols-'))
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+        .at(-1)
+    : undefined;
+  return path.join(registry, crate ?? 'wayland-protocols-missing');
+}
+
+const PROTOCOLS: Record<string, () => string> = {
+  'xdg-shell': () => '/usr/share/wayland-protocols/stable/xdg-shell/xdg-shell.xml',
+  'fullscreen-shell-unstable-v1': () =>
+    '/usr/share/wayland-protocols/unstable/fullscreen-shell/fullscreen-shell-unstable-v1.xml',
+  'text-input-unstable-v2': () => '/usr/share/plasma-wayland-protocols/text-input-unstable-v2.xml',
+  'wlr-layer-shell-unstable-v1': () =>
+    path.join(cargoProtocols(), 'wlr-protocols/unstable/wlr-layer-shell-unstable-v1.xml'),
 };
 
-export function buildFixture(name: string, protocols = Object.keys(PROTOCOLS)): string {
-  const out = path.join(root, '.test-out/fixtures');
-  mkdirSync(out, { recursive: true });
-  const source = path.join(root, 'test/fixtures', `${name}.c`);
-  const binary = path.join(out, name);
+/** test/fixtures/NAME.c, into .test-out/fixtures */
+export function buildFixture(
+  name: string,
+  protocols = ['xdg-shell', 'text-input-unstable-v2', 'wlr-layer-shell-unstable-v1'],
+): string {
+  return buildClient(path.join(root, 'test/fixtures', `${name}.c`), 'fixtures', protocols);
+}
+
+/** a C client `source` (absolute), built into .test-out/OUT with the named protocols' glue */
+export function buildClient(source: string, out: string, protocols: string[]): string {
+  const dir = path.join(root, '.test-out', out);
+  mkdirSync(dir, { recursive: true });
+  const binary = path.join(dir, path.basename(source, '.c'));
   if (existsSync(binary) && statSync(binary).mtimeMs > statSync(source).mtimeMs) return binary;
   const glue: string[] = [];
   for (const protocol of protocols) {
-    execFileSync('wayland-scanner', [
-      'client-header',
-      PROTOCOLS[protocol],
-      path.join(out, `${protocol}-client-protocol.h`),
-    ]);
-    const code = path.join(out, `${protocol}-protocol.c`);
-    execFileSync('wayland-scanner', ['private-code', PROTOCOLS[protocol], code]);
+    const xml = PROTOCOLS[protocol]();
+    const header = path.join(dir, `${protocol}-client-protocol.h`);
+    execFileSync('wayland-scanner', ['client-header', xml, header]);
+    const code = path.join(dir, `${protocol}-protocol.c`);
+    execFileSync('wayland-scanner', ['private-code', xml, code]);
     glue.push(code);
   }
   const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'wayland-client'])
     .toString()
     .trim()
     .split(/\s+/);
-  execFileSync('cc', ['-O2', '-Wall', `-I${out}`, '-o', binary, source, ...glue, ...flags]);
+  execFileSync('cc', ['-O2', '-Wall', `-I${dir}`, '-o', binary, source, ...glue, ...flags]);
   return binary;
 }
