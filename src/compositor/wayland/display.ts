@@ -111,7 +111,8 @@ export class Display {
     return resource;
   }
 
-  /** The object behind a token, wrapping resources libwayland created (shm buffers). */
+  /** The object behind a token; one wayboard has not wrapped yet (none today: every global is
+   *  ours) is wrapped on first sight. */
   private lookup(token: number): Resource {
     const known = this.resources.get(token);
     if (known) return known;
