@@ -1,11 +1,20 @@
-// The headless backend: virtual outputs whose "vblank" is a clock at the output's refresh
-// rate. A frame is started only when asked (damage or a waiting frame callback), the first
-// one after idle at once, the next ones on the refresh grid, so the rate holds at 60 Hz
-// without drift and an idle compositor arms no timer at all.
+// The headless backend: virtual outputs in memory, whose "vblank" is a clock at the output's
+// refresh rate. A frame is started only when asked (damage or a waiting frame callback), the
+// first one after idle at once, the next ones on the refresh grid, so the rate holds at 60 Hz
+// without drift and an idle compositor arms no timer at all. Presenting costs nothing: the
+// framebuffer is the screen (screenshots read it).
+import type {
+  Backend,
+  BackendHost,
+  BackendOutput,
+  OutputInfo,
+  OutputMode,
+  Rect,
+} from './backend.js';
 
 export interface FrameClock {
-  /** ask for one frame; `present` runs with the frame's presentation time (ns, monotonic) */
-  schedule(present: (timeNs: bigint) => void): void;
+  /** ask for one frame; `tick` runs with the frame's presentation time (ns, monotonic) */
+  schedule(tick: (timeNs: bigint) => void): void;
   cancel(): void;
 }
 
@@ -25,7 +34,7 @@ export class HeadlessClock implements FrameClock {
     return this.periodNs;
   }
 
-  schedule(present: (timeNs: bigint) => void): void {
+  schedule(tick: (timeNs: bigint) => void): void {
     if (this.timer) return;
     const t = now();
     // next vblank on the grid, or now when we have been idle longer than a period
@@ -35,7 +44,7 @@ export class HeadlessClock implements FrameClock {
       this.timer = null;
       this.lastNs = target;
       this.sequence++;
-      present(target);
+      tick(target);
     };
     const delayMs = Number(target - t) / 1e6;
     this.timer = delayMs < 0.5 ? setImmediate(fire) : setTimeout(fire, Math.floor(delayMs));
@@ -46,5 +55,72 @@ export class HeadlessClock implements FrameClock {
     clearTimeout(this.timer as NodeJS.Timeout);
     clearImmediate(this.timer as NodeJS.Immediate);
     this.timer = null;
+  }
+}
+
+/** a virtual panel of 96 dpi: its physical size in millimetres */
+export function physicalSizeAt96Dpi(width: number, height: number): OutputInfo['physicalSizeMm'] {
+  const mm = (px: number) => Math.round((px * 25.4) / 96);
+  return { width: mm(width), height: mm(height) };
+}
+
+class HeadlessOutput implements BackendOutput {
+  readonly info: OutputInfo;
+  private readonly clock: HeadlessClock;
+  private frameTimeNs = 0n;
+
+  constructor(
+    private readonly host: BackendHost,
+    name: string,
+    mode: OutputMode,
+  ) {
+    this.info = {
+      name,
+      make: 'wayboard',
+      model: 'headless',
+      mode,
+      physicalSizeMm: physicalSizeAt96Dpi(mode.width, mode.height),
+      scale: 1,
+      transform: 0,
+    };
+    this.clock = new HeadlessClock(mode.refreshMhz);
+  }
+
+  requestFrame(): void {
+    this.clock.schedule((timeNs) => {
+      this.frameTimeNs = timeNs;
+      this.host.frame(this);
+    });
+  }
+
+  present(_framebuffer: number, _damage: readonly Rect[]): void {
+    this.host.presented(this, {
+      timeNs: this.frameTimeNs,
+      refreshNs: this.clock.refreshNs,
+      sequence: this.clock.sequence,
+    });
+  }
+
+  destroy(): void {
+    this.clock.cancel();
+  }
+}
+
+export class HeadlessBackend implements Backend {
+  readonly name = 'headless';
+  private readonly outputs: HeadlessOutput[] = [];
+
+  constructor(private readonly modes: readonly OutputMode[]) {}
+
+  start(host: BackendHost): void {
+    this.modes.forEach((mode, i) => {
+      const output = new HeadlessOutput(host, `HEADLESS-${i + 1}`, mode);
+      this.outputs.push(output);
+      host.outputAdded(output);
+    });
+  }
+
+  destroy(): void {
+    for (const output of this.outputs.splice(0)) output.destroy();
   }
 }

@@ -1,7 +1,7 @@
 // Command line of `wayboard` (not `wayboard ctl`, see src/control/client.ts). Pure: no I/O,
 // so every accepted and rejected command line can be unit tested.
 import { ConfigError } from '../errors.js';
-import type { OutputConfig } from '../compositor/compositor.js';
+import type { OutputMode } from '../backends/backend.js';
 import type { InputMethodChoice } from '../session/start.js';
 
 export const USAGE = `usage: wayboard [OPTIONS] [--] [APP [ARGS...]]
@@ -38,7 +38,7 @@ export class UsageError extends ConfigError {
 export interface RunArgs {
   kind: 'run';
   backend: 'headless';
-  outputs: OutputConfig[];
+  outputs: OutputMode[];
   socketName: string | null;
   layout: string;
   configFile: string | null;
@@ -144,7 +144,7 @@ function applyOption(result: RunArgs, name: string, value: string): void {
 }
 
 /** "1280x720", "1280x720@60", "1920x1080@59.94" → size and refresh in mHz (wl_output's unit) */
-export function parseOutput(spec: string): OutputConfig {
+export function parseOutput(spec: string): OutputMode {
   const m = /^(\d+)x(\d+)(?:@(\d+(?:\.\d+)?))?$/.exec(spec);
   if (!m) {
     throw new UsageError(`bad --output "${spec}": expected WxH or WxH@Hz, like 1280x720@60`);

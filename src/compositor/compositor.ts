@@ -1,9 +1,12 @@
-// The composition root: creates the display, outputs, globals, shell and renderer, wires
-// them together, and answers the control socket.
+// The compositor core: creates the display, globals, shell and renderer, wires them
+// together, adopts the outputs a backend announces (its BackendHost), and answers the
+// control socket.
 import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { native } from '../native.js';
 import type { ControlTarget, PointerButtonName } from '../control/target.js';
+import type { BackendHost, BackendOutput } from '../backends/backend.js';
+import { createBackendHost } from './backend-host.js';
 import { createDataDeviceManager } from './data-device.js';
 import { createDecorationManager } from './decoration.js';
 import { InputRouter } from './input.js';
@@ -30,15 +33,7 @@ import { createTextInputManagerV1 } from '../text-input/v1.js';
 import { createTextInputManagerV2 } from '../text-input/v2.js';
 import { createTextInputManagerV3 } from '../text-input/v3.js';
 
-export interface OutputConfig {
-  width: number;
-  height: number;
-  refreshMhz: number;
-}
-
 export interface CompositorOptions {
-  backend: 'headless';
-  outputs: OutputConfig[];
   /** Wayland socket name; null picks wayland-N */
   socketName: string | null;
   /** XKB layout names, comma separated ("us", "de,ru") */
@@ -49,6 +44,9 @@ export interface CompositorOptions {
 
 export interface Compositor extends ControlTarget {
   readonly socketName: string;
+  /** the backend's display went away for good (the nested window was closed): the session
+   *  should end */
+  onQuit?(listener: (reason: string) => void): void;
   /** destroys clients, globals and the display; removes the Wayland socket */
   destroy(): void;
 }
@@ -74,25 +72,13 @@ export class Wayboard implements Compositor {
   readonly layouts: string[];
   activeLayout = 0;
   private readonly extra: Record<string, (args: string[]) => unknown> = {};
+  private readonly quitListeners: ((reason: string) => void)[] = [];
+  /** what a backend reports to (see src/backends/backend.ts): start one with it */
+  readonly backendHost: BackendHost;
 
   constructor(readonly options: CompositorOptions) {
     this.socketName = this.display.addSocket(options.socketName);
     this.scene = new Scene((rect) => this.renderer.damageLayout(rect));
-    let x = 0;
-    options.outputs.forEach((config, i) => {
-      this.outputs.push(
-        new Output(
-          this.display,
-          `HEADLESS-${i + 1}`,
-          x,
-          0,
-          config.width,
-          config.height,
-          config.refreshMhz,
-        ),
-      );
-      x += config.width;
-    });
     const presentation = new Presentation(this.display);
     this.renderer = new Renderer(() => this.outputs, this.scene, presentation);
     this.seat = new Seat(this.display, this.scene, 'seat0', options.layout);
@@ -123,15 +109,10 @@ export class Wayboard implements Compositor {
     };
     createWlCompositor(this.display, host, (surface) => this.surfaces.add(surface));
     createShm(this.display);
-    // a client binding wl_output late still hears which of its surfaces that output shows
-    for (const output of this.outputs) {
-      output.onBind((r) => {
-        for (const surface of this.surfaces)
-          if (surface.client === r.client && surface.outputs.has(output))
-            surface.resource.sendEnter(r);
-      });
-    }
     // a subsurface moved or restacked: input and outputs follow
+    this.backendHost = createBackendHost(this, (reason) => {
+      for (const listener of this.quitListeners) listener(reason);
+    });
     createSubcompositor(
       this.display,
       (surface) => this.scene.damageTree(surface),
@@ -157,7 +138,6 @@ export class Wayboard implements Compositor {
         if (code !== null) this.seat.keyboard.key(code, pressed);
       },
     );
-    for (const output of this.outputs) this.renderer.schedule(output);
     this.addCommand('position', (args) => this.positionCommand(args));
   }
 
@@ -186,6 +166,52 @@ export class Wayboard implements Compositor {
       if (surface.client.token === clientToken && surface.resource.id === surfaceId)
         return LayerSurface.of(surface);
     return undefined;
+  }
+
+  /** a backend announced an output: placed right of the others, shown from the next frame */
+  addOutput(backendOutput: BackendOutput): Output {
+    const x = this.outputs.reduce((right, o) => Math.max(right, o.x + o.width), 0);
+    const output = new Output(this.display, backendOutput, x, 0);
+    // a client binding wl_output late still hears which of its surfaces that output shows
+    output.onBind((r) => {
+      for (const surface of this.surfaces)
+        if (surface.client === r.client && surface.outputs.has(output))
+          surface.resource.sendEnter(r);
+    });
+    this.outputs.push(output);
+    this.scene.changed();
+    this.renderer.schedule(output);
+    return output;
+  }
+
+  /** an output's mode changed: outputs right of it move, its toplevels are re-configured */
+  outputChanged(output: Output): void {
+    output.modeChanged();
+    let x = 0;
+    for (const o of this.outputs) {
+      if (o.x !== x) {
+        o.x = x;
+        o.modeChanged(); // clients hear the new position
+        this.renderer.schedule(o);
+      }
+      x += o.width;
+    }
+    this.shell.outputChanged(output);
+    this.scene.changed();
+    this.renderer.schedule(output);
+  }
+
+  removeOutput(output: Output): void {
+    const index = this.outputs.indexOf(output);
+    if (index < 0) return;
+    this.outputs.splice(index, 1);
+    this.renderer.outputRemoved(output);
+    output.destroy();
+    this.scene.changed();
+  }
+
+  onQuit(listener: (reason: string) => void): void {
+    this.quitListeners.push(listener);
   }
 
   /** wl_surface.enter/leave: tell each client which outputs show its surfaces */

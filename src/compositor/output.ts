@@ -1,12 +1,9 @@
-// wl_output: one global per output, with geometry, mode, scale, name and description, and
-// the output's framebuffer, damage and repaint counter.
+// wl_output: one global per output the backend announces, with geometry, mode, scale, name
+// and description, and the output's framebuffer (what the renderer composites into and the
+// backend presents from), damage and repaint counter.
 import { native } from '../native.js';
-import {
-  WlOutputMode,
-  WlOutputResource,
-  WlOutputSubpixel,
-  WlOutputTransform,
-} from '../generated/index.js';
+import { WlOutputMode, WlOutputResource, WlOutputSubpixel } from '../generated/index.js';
+import type { BackendOutput } from '../backends/backend.js';
 import type { Display, Global } from './wayland/display.js';
 import type { Client } from './wayland/resource.js';
 import { boundingBox, type Rect } from './region.js';
@@ -14,26 +11,39 @@ import { boundingBox, type Rect } from './region.js';
 const MAX_DAMAGE_RECTS = 64;
 
 export class Output {
-  readonly framebuffer: number;
+  framebuffer: number;
   readonly resources = new Set<WlOutputResource>();
   private readonly global: Global;
   /** output-local rectangles to repaint */
   damage: Rect[] = [];
+  /** rectangles repainted since the backend last presented (a screenshot paints early) */
+  unpresented: Rect[] = [];
   repaints = 0;
+  width: number;
+  height: number;
   private readonly bindListeners: ((resource: WlOutputResource) => void)[] = [];
 
   constructor(
     display: Display,
-    readonly name: string,
-    readonly x: number,
+    /** what shows this output: the renderer asks it for frames and presents to it */
+    readonly backendOutput: BackendOutput,
+    public x: number,
     readonly y: number,
-    readonly width: number,
-    readonly height: number,
-    readonly refreshMhz: number,
   ) {
-    this.framebuffer = native.framebufferCreate(width, height);
+    const { mode } = backendOutput.info;
+    this.width = mode.width;
+    this.height = mode.height;
+    this.framebuffer = native.framebufferCreate(this.width, this.height);
     this.damage.push(this.bounds());
     this.global = display.createGlobal(WlOutputResource, 4, (resource) => this.bind(resource));
+  }
+
+  get name(): string {
+    return this.backendOutput.info.name;
+  }
+
+  get refreshMhz(): number {
+    return this.backendOutput.info.mode.refreshMhz;
   }
 
   /** the output's area in layout coordinates */
@@ -61,17 +71,25 @@ export class Output {
     this.resources.add(resource);
     resource.onDestroy(() => this.resources.delete(resource));
     resource.implement({ release: (r) => r.destroy() });
-    // a virtual panel of 96 dpi: physical size in millimetres
-    const mm = (px: number) => Math.round((px * 25.4) / 96);
+    this.describeTo(resource);
+    resource.sendScale(this.backendOutput.info.scale);
+    resource.sendName(this.name); // once per wl_output: names never change
+    resource.sendDescription(this.description);
+    for (const listener of this.bindListeners) listener(resource);
+    resource.sendDone();
+  }
+
+  private describeTo(resource: WlOutputResource): void {
+    const { info } = this.backendOutput;
     resource.sendGeometry(
       this.x,
       this.y,
-      mm(this.width),
-      mm(this.height),
+      info.physicalSizeMm.width,
+      info.physicalSizeMm.height,
       WlOutputSubpixel.unknown,
-      'wayboard',
-      'headless',
-      WlOutputTransform.normal,
+      info.make,
+      info.model,
+      info.transform,
     );
     resource.sendMode(
       WlOutputMode.current | WlOutputMode.preferred,
@@ -79,11 +97,24 @@ export class Output {
       this.height,
       this.refreshMhz,
     );
-    resource.sendScale(1);
-    resource.sendName(this.name);
-    resource.sendDescription(this.description);
-    for (const listener of this.bindListeners) listener(resource);
-    resource.sendDone();
+  }
+
+  /** the backend changed the mode (a nested window resized): a new framebuffer, all of it
+   *  damaged, and bound clients told (geometry, mode, done) */
+  modeChanged(): void {
+    const { mode } = this.backendOutput.info;
+    if (mode.width !== this.width || mode.height !== this.height) {
+      native.textureDestroy(this.framebuffer);
+      this.width = mode.width;
+      this.height = mode.height;
+      this.framebuffer = native.framebufferCreate(this.width, this.height);
+    }
+    this.damage = [this.bounds()];
+    this.unpresented = [];
+    for (const resource of this.resources) {
+      this.describeTo(resource);
+      resource.sendDone();
+    }
   }
 
   addDamage(rect: Rect): void {

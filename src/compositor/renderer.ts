@@ -1,9 +1,10 @@
-// Repaint scheduling: damage goes to the outputs it touches, each output repaints on its
-// own frame clock only when it has damage or frame callbacks wait, and frame callbacks and
-// presentation feedback are answered once the frame is out.
+// Repaint scheduling: damage goes to the outputs it touches, each output repaints when its
+// backend can take a frame and only when it has damage or frame callbacks wait, and frame
+// callbacks and presentation feedback are answered once the backend says the frame is on
+// screen (the frame path contract of src/backends/backend.ts).
 import { native } from '../native.js';
 import type { WlCallbackResource } from '../generated/index.js';
-import { HeadlessClock } from '../backends/headless.js';
+import type { PresentationTime } from '../backends/backend.js';
 import type { Output } from './output.js';
 import { intersects, type Rect } from './region.js';
 import type { Scene } from './scene.js';
@@ -22,7 +23,8 @@ interface PendingFrame {
 }
 
 export class Renderer {
-  private readonly clocks = new Map<Output, HeadlessClock>();
+  /** frame callbacks of surfaces drawn in a frame the backend has not yet presented */
+  private readonly inFlight = new Map<Output, PendingFrame[]>();
   private frames: PendingFrame[] = [];
   /** frame callbacks committed and not yet answered, per surface */
   private readonly waiting = new WeakMap<Surface, number>();
@@ -75,13 +77,7 @@ export class Renderer {
   }
 
   schedule(output: Output): void {
-    let clock = this.clocks.get(output);
-    if (!clock) {
-      clock = new HeadlessClock(output.refreshMhz);
-      this.clocks.set(output, clock);
-    }
-    const c = clock;
-    clock.schedule((timeNs) => this.present(output, timeNs, c));
+    output.backendOutput.requestFrame();
   }
 
   /** draw pending damage now (screenshots must show the current scene) */
@@ -95,28 +91,42 @@ export class Renderer {
       this.scene.renderLayers(output.rect),
       toInt32(damage),
     );
+    output.unpresented.push(...damage);
     output.repaints++;
     return true;
   }
 
-  private present(output: Output, timeNs: bigint, clock: HeadlessClock): void {
+  /** the backend can take a frame of `output`: composite its damage and present it; the
+   *  frame callbacks of the surfaces it shows wait for the backend's `presented` */
+  repaint(output: Output): void {
     this.paint(output);
-    const timeMs = Number((timeNs - this.started) / 1000000n) >>> 0;
+    const drawn = this.inFlight.get(output) ?? [];
     const remaining: PendingFrame[] = [];
     for (const frame of this.frames) {
       if (frame.surface.destroyed) continue;
-      if (this.isOn(frame.surface, output) || !this.isShownAnywhere(frame.surface)) {
-        this.waiting.delete(frame.surface);
-        for (const callback of frame.callbacks) {
-          callback.sendDone(timeMs);
-          callback.destroy();
-        }
-      } else {
-        remaining.push(frame);
-      }
+      if (this.isOn(frame.surface, output) || !this.isShownAnywhere(frame.surface))
+        drawn.push(frame);
+      else remaining.push(frame);
     }
     this.frames = remaining;
-    this.presentation.presented(timeNs, clock.refreshNs, clock.sequence, (s) =>
+    this.inFlight.set(output, drawn);
+    const damage = output.unpresented;
+    output.unpresented = [];
+    output.backendOutput.present(output.framebuffer, damage);
+  }
+
+  /** the backend reports the frame of `output` on screen: frame callbacks get done */
+  presented(output: Output, time: PresentationTime): void {
+    const timeMs = Number((time.timeNs - this.started) / 1000000n) >>> 0;
+    for (const frame of this.inFlight.get(output)?.splice(0) ?? []) {
+      if (frame.surface.destroyed) continue;
+      this.waiting.delete(frame.surface);
+      for (const callback of frame.callbacks) {
+        callback.sendDone(timeMs);
+        callback.destroy();
+      }
+    }
+    this.presentation.presented(time.timeNs, time.refreshNs, time.sequence, (s) =>
       this.isOn(s, output),
     );
     for (const listener of this.frameListeners) listener(output);
@@ -135,7 +145,13 @@ export class Renderer {
     return this.outputs().some((o) => this.isOn(surface, o));
   }
 
+  /** an output went away: its frames in flight are answered by the remaining outputs */
+  outputRemoved(output: Output): void {
+    this.frames.unshift(...(this.inFlight.get(output) ?? []));
+    this.inFlight.delete(output);
+  }
+
   destroy(): void {
-    for (const clock of this.clocks.values()) clock.cancel();
+    this.inFlight.clear();
   }
 }

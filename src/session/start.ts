@@ -1,8 +1,11 @@
-// The composition root: the compositor core, and the input method that serves its text
-// fields: the built-in keyboard, or an external keyboard client over input-method-v2 (one
-// wayboard starts with --input-method CMD, or one started elsewhere and trusted by path).
+// The composition root: the backend that shows the outputs, the compositor core, and the
+// input method that serves its text fields: the built-in keyboard, or an external keyboard
+// client over input-method-v2 (one wayboard starts with --input-method CMD, or one started
+// elsewhere and trusted by path).
 // Nothing below this file reaches up to it.
 import { realpathSync } from 'node:fs';
+import type { OutputMode } from '../backends/backend.js';
+import { createBackend, type BackendName } from '../backends/index.js';
 import { Wayboard, type Compositor, type CompositorOptions } from '../compositor/compositor.js';
 import { createLayerShell } from '../compositor/layer-shell.js';
 import type { Client } from '../compositor/wayland/resource.js';
@@ -20,6 +23,9 @@ export type InputMethodChoice =
   { kind: 'builtin' } | { kind: 'external' } | { kind: 'command'; argv: string[] };
 
 export interface SessionOptions extends CompositorOptions {
+  backend: BackendName;
+  /** the outputs asked for (--output); a backend with real screens may show others */
+  outputs: OutputMode[];
   inputMethod?: InputMethodChoice;
   /** executables (absolute paths) whose clients may use the privileged globals */
   trustedClients?: string[];
@@ -47,11 +53,19 @@ export function startCompositor(options: SessionOptions): Compositor {
       },
     });
     launcher.start();
-    const destroy = wayboard.destroy.bind(wayboard);
-    wayboard.destroy = () => {
-      launcher?.stop();
-      destroy();
-    };
+  }
+  const backend = createBackend(options.backend, { outputs: options.outputs });
+  const destroy = wayboard.destroy.bind(wayboard);
+  wayboard.destroy = () => {
+    launcher?.stop();
+    backend.destroy();
+    destroy();
+  };
+  try {
+    backend.start(wayboard.backendHost);
+  } catch (err) {
+    wayboard.destroy();
+    throw err;
   }
   const runtimeDir = process.env.XDG_RUNTIME_DIR;
   if (runtimeDir) wayboard.listenClientFds(`${runtimeDir}/${wayboard.socketName}.fds`);

@@ -66,6 +66,15 @@ export class KioskShell implements XdgShell {
     }
   }
 
+  /** an output's size or position changed: its toplevels fill the new work area */
+  outputChanged(output: Output): void {
+    for (const [toplevel, shownOn] of this.outputOf) {
+      if (shownOn !== output) continue;
+      this.configure(toplevel);
+      this.place(toplevel);
+    }
+  }
+
   outputAt(x: number, y: number): Output | undefined {
     return this.outputs().find(
       (o) => x >= o.x && y >= o.y && x < o.x + o.width && y < o.y + o.height,

@@ -1,0 +1,20 @@
+// The backends wayboard can run on, by the name --backend takes. Only the composition root
+// imports this file.
+import type { Backend, OutputMode } from './backend.js';
+import { HeadlessBackend } from './headless.js';
+
+export type BackendName = 'headless';
+
+export const BACKEND_NAMES: readonly BackendName[] = ['headless'];
+
+export interface BackendOptions {
+  /** outputs asked for with --output */
+  outputs: readonly OutputMode[];
+}
+
+export function createBackend(name: BackendName, options: BackendOptions): Backend {
+  switch (name) {
+    case 'headless':
+      return new HeadlessBackend(options.outputs);
+  }
+}

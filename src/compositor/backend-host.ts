@@ -1,0 +1,57 @@
+// The compositor's side of the backend interface: outputs the backend announces become
+// Outputs (wl_output globals with framebuffers), its frame and presented reports drive the
+// renderer, and its input devices feed the same input routing as `wayboard ctl`.
+import type { BackendHost, BackendOutput } from '../backends/backend.js';
+import type { Wayboard } from './compositor.js';
+import type { Output } from './output.js';
+import { BUTTON_CODES } from './seat/pointer.js';
+
+const BUTTON_NAMES = new Map(
+  Object.entries(BUTTON_CODES).map(([name, code]) => [code, name as keyof typeof BUTTON_CODES]),
+);
+
+export function createBackendHost(wayboard: Wayboard, quit: (reason: string) => void): BackendHost {
+  const outputs = new Map<BackendOutput, Output>();
+  const adopted = (backendOutput: BackendOutput): Output => {
+    const output = outputs.get(backendOutput);
+    if (!output) throw new Error(`output ${backendOutput.info.name} was never added`);
+    return output;
+  };
+  return {
+    outputAdded: (backendOutput) => outputs.set(backendOutput, wayboard.addOutput(backendOutput)),
+    outputChanged: (backendOutput) => wayboard.outputChanged(adopted(backendOutput)),
+    outputRemoved: (backendOutput) => {
+      const output = outputs.get(backendOutput);
+      outputs.delete(backendOutput);
+      if (output) wayboard.removeOutput(output);
+    },
+    frame: (backendOutput) => wayboard.renderer.repaint(adopted(backendOutput)),
+    presented: (backendOutput, time) => {
+      // a report for an output removed meanwhile has no frame callbacks left to answer
+      const output = outputs.get(backendOutput);
+      if (output) wayboard.renderer.presented(output, time);
+    },
+    input: {
+      pointerMotion: (backendOutput, x, y) => {
+        const output = adopted(backendOutput);
+        wayboard.input.pointerMove(output.x + x, output.y + y);
+      },
+      pointerButton: (code, pressed) => {
+        // the seat knows the three buttons a touch kiosk needs; others are dropped
+        const name = BUTTON_NAMES.get(code as (typeof BUTTON_CODES)[keyof typeof BUTTON_CODES]);
+        if (name) wayboard.input.pointerButton(name, pressed);
+      },
+      touchDown: (backendOutput, id, x, y) => {
+        const output = adopted(backendOutput);
+        wayboard.input.touchDown(id, output.x + x, output.y + y);
+      },
+      touchMotion: (backendOutput, id, x, y) => {
+        const output = adopted(backendOutput);
+        wayboard.input.touchMotion(id, output.x + x, output.y + y);
+      },
+      touchUp: (id) => wayboard.input.touchUp(id),
+      key: (code, pressed) => wayboard.seat.keyboard.key(code, pressed),
+    },
+    quit,
+  };
+}
