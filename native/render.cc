@@ -11,6 +11,9 @@
 
 #include "addon.h"
 
+// transform.cc: a layer with a "matrix" (rotated outputs, buffer transforms)
+void DrawMatrixLayer(pixman_image_t* target, pixman_image_t* texture, Napi::Object layer, pixman_region32_t* damage);
+
 namespace {
 
 HandleTable<pixman_image_t*> images;  // textures and framebuffers alike
@@ -164,6 +167,7 @@ int IntProp(Napi::Object object, const char* name, int fallback) {
 void DrawLayer(pixman_image_t* target, Napi::Object layer, pixman_region32_t* damage) {
   pixman_image_t* texture = ImageArg(layer.Get("texture"));
   if (!texture) return;
+  if (layer.Get("matrix").IsArray()) return DrawMatrixLayer(target, texture, layer, damage);
   int tex_w = pixman_image_get_width(texture), tex_h = pixman_image_get_height(texture);
   int src_x = 0, src_y = 0, src_w = tex_w, src_h = tex_h;
   if (layer.Get("src").IsObject()) {

@@ -62,6 +62,10 @@ export interface RenderLayer {
   opacity?: number;
   /** draw only inside this rectangle (framebuffer coordinates) */
   clip?: Rect;
+  /** when set, [a, b, c, d, e, f] maps framebuffer coordinates (x, y) to texture pixels
+   *  (a·x + b·y + c, d·x + e·y + f), and x/y/width/height is the box drawn into (rotations,
+   *  flips, scales); `src` is then unused */
+  matrix?: number[];
 }
 
 export interface KeymapKey {

@@ -5,6 +5,7 @@
 import type { RenderLayer } from '../native.js';
 import { intersects, type Rect } from './region.js';
 import type { Surface } from './surface.js';
+import { compose, translate } from './transform.js';
 
 /** An image the compositor draws itself (the keyboard panel), above every surface. */
 export interface Overlay {
@@ -158,6 +159,10 @@ export class Scene {
               width: s.width,
               height: s.height,
               src: s.bufferSource() ?? { x: 0, y: 0, width: s.bufferWidth, height: s.bufferHeight },
+              // a buffer transform: the map from these coordinates to the buffer's pixels
+              ...(s.bufferTransform !== 0 && {
+                matrix: compose(s.surfaceToBuffer(), translate(area.x - x, area.y - y)),
+              }),
             });
         });
       }

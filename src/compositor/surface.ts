@@ -19,6 +19,7 @@ import {
   type SurfaceState,
 } from './surface-state.js';
 import { uploadShmBuffer } from './shm.js';
+import { mapRect, invert, surfaceToBuffer, transformSize, type Matrix } from './transform.js';
 import { runEach } from './wayland/resource.js';
 
 /** What a role (xdg_toplevel, subsurface...) needs to hear from its surface. */
@@ -62,6 +63,8 @@ export class Surface implements WlSurfaceRequests {
   viewportError: ((code: 'bad_size' | 'out_of_buffer', message: string) => void) | null = null;
   inputRegion: Region | null = null;
   scale = 1;
+  /** wl_surface.set_buffer_transform, current (a wl_output.transform value) */
+  bufferTransform = 0;
   /** position relative to the parent surface (subsurface, popup) or the layout (roots) */
   x = 0;
   y = 0;
@@ -260,6 +263,8 @@ export class Surface implements WlSurfaceRequests {
     const oldWidth = this.width;
     const oldHeight = this.height;
     if (state.scale > 0) this.scale = state.scale;
+    const turned = state.transform >= 0 && state.transform !== this.bufferTransform;
+    if (state.transform >= 0) this.bufferTransform = state.transform;
     let damage = state.damage;
     if (state.buffer !== undefined) {
       damage = this.takeBuffer(state.buffer, state.bufferDamage, damage);
@@ -270,7 +275,7 @@ export class Surface implements WlSurfaceRequests {
     if (state.destination !== undefined) this.destination = state.destination;
     this.updateSize();
     if (state.inputRegion !== undefined) this.inputRegion = state.inputRegion;
-    if (this.width !== oldWidth || this.height !== oldHeight || state.dx || state.dy) {
+    if (this.width !== oldWidth || this.height !== oldHeight || state.dx || state.dy || turned) {
       // geometry changed: old and new areas both need repaint
       damage = [
         {
@@ -309,7 +314,8 @@ export class Surface implements WlSurfaceRequests {
         width: r.width * scale,
         height: r.height * scale,
       });
-    const first = !this.hasBuffer;
+    // surface damage of a transformed buffer: the whole buffer (its new size is not known yet)
+    const first = !this.hasBuffer || (this.bufferTransform !== 0 && damage.length > 0);
     const size = uploadShmBuffer(this.texture, buffer, first ? null : toInt32(rects));
     buffer.sendRelease();
     if (!size) return damage; // the client got a protocol error instead (see uploadShmBuffer)
@@ -317,6 +323,10 @@ export class Surface implements WlSurfaceRequests {
     this.bufferWidth = size.width;
     this.bufferHeight = size.height;
     this.updateSize();
+    if (this.bufferTransform !== 0 && !first) {
+      const toSurface = invert(this.surfaceToBuffer(false));
+      return rects.map((r) => mapRect(toSurface, r));
+    }
     const surfaceDamage = rects.map((r) => ({
       x: Math.floor(r.x / scale),
       y: Math.floor(r.y / scale),
@@ -329,8 +339,9 @@ export class Surface implements WlSurfaceRequests {
   /** surface size: the viewport destination, else the source size, else buffer / scale */
   private updateSize(): void {
     if (!this.hasBuffer) return;
-    const unscaledWidth = Math.ceil(this.bufferWidth / this.scale);
-    const unscaledHeight = Math.ceil(this.bufferHeight / this.scale);
+    const turned = transformSize(this.bufferTransform, this.bufferWidth, this.bufferHeight);
+    const unscaledWidth = Math.ceil(turned.width / this.scale);
+    const unscaledHeight = Math.ceil(turned.height / this.scale);
     const src = this.source;
     if (src && (src.x + src.width > unscaledWidth || src.y + src.height > unscaledHeight)) {
       this.viewportError?.('out_of_buffer', 'viewport source rectangle extends outside the buffer');
@@ -364,6 +375,22 @@ export class Surface implements WlSurfaceRequests {
       width: Math.round(src.width * s),
       height: Math.round(src.height * s),
     };
+  }
+
+  /** surface-local coordinates → buffer pixels (buffer transform, scale, and the viewport
+   *  unless `withViewport` is false) */
+  surfaceToBuffer(withViewport = true): Matrix {
+    const source = withViewport ? this.source : null;
+    const { bufferTransform, scale, bufferWidth, bufferHeight, width, height } = this;
+    return surfaceToBuffer(
+      bufferTransform,
+      scale,
+      bufferWidth,
+      bufferHeight,
+      width,
+      height,
+      source,
+    );
   }
 
   /** every step runs whatever another throws; the texture is freed last, always */
