@@ -22,6 +22,12 @@ export interface OutputMode {
   refreshMhz: number;
 }
 
+/** An output asked for on the command line (--output): a mode, and how the panel is mounted. */
+export interface OutputRequest extends OutputMode {
+  /** a wl_output.transform value; absent: normal */
+  transform?: number;
+}
+
 /** What wl_output (and xdg-output) tell clients about an output. */
 export interface OutputInfo {
   /** unique while the output exists: "HEADLESS-1", "WL-1", "HDMI-A-1" */
@@ -52,14 +58,17 @@ export interface BackendOutput {
   /** the compositor has a frame to draw (damage, or frame callbacks waiting): call
    *  host.frame(this) when the output can take one. Repeated calls before then are one. */
   requestFrame(): void;
-  /** the renderer composited `damage` (output-local rectangles, possibly none) into
-   *  `framebuffer` (a texture of the output's mode size): show it, then report
+  /** the renderer composited `damage` (rectangles of framebuffer pixels, possibly none) into
+   *  `framebuffer` (a texture of the output's mode size, the panel's orientation, already
+   *  turned by the output's transform): show it, then report
    *  host.presented(this, ...) once it is on screen. With no damage nothing changed on
    *  screen; the report still comes, paced like a frame. */
   present(framebuffer: number, damage: readonly Rect[]): void;
 }
 
-/** Input from the backend's devices. Positions are output-local pixels of `output`. */
+/** Input from the backend's devices. Positions are pixels of `output`'s panel (its mode, its
+ *  framebuffer's orientation, before the transform); the compositor turns them into layout
+ *  coordinates (panelToLayout in src/compositor/transform.ts). */
 export interface InputSink {
   pointerMotion(output: BackendOutput, x: number, y: number): void;
   /** an evdev button code (BTN_LEFT = 0x110) */

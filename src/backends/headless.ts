@@ -8,7 +8,7 @@ import type {
   BackendHost,
   BackendOutput,
   OutputInfo,
-  OutputMode,
+  OutputRequest,
   Rect,
 } from './backend.js';
 
@@ -72,7 +72,7 @@ class HeadlessOutput implements BackendOutput {
   constructor(
     private readonly host: BackendHost,
     name: string,
-    mode: OutputMode,
+    { transform = 0, ...mode }: OutputRequest,
   ) {
     this.info = {
       name,
@@ -81,7 +81,7 @@ class HeadlessOutput implements BackendOutput {
       mode,
       physicalSizeMm: physicalSizeAt96Dpi(mode.width, mode.height),
       scale: 1,
-      transform: 0,
+      transform,
     };
     this.clock = new HeadlessClock(mode.refreshMhz);
   }
@@ -109,8 +109,12 @@ class HeadlessOutput implements BackendOutput {
 export class HeadlessBackend implements Backend {
   readonly name = 'headless';
   private readonly outputs: HeadlessOutput[] = [];
+  private readonly modes: readonly OutputRequest[];
 
-  constructor(private readonly modes: readonly OutputMode[]) {}
+  /** no output asked for: one 1280×720 at 60 Hz */
+  constructor(modes: readonly OutputRequest[]) {
+    this.modes = modes.length ? modes : [{ width: 1280, height: 720, refreshMhz: 60000 }];
+  }
 
   start(host: BackendHost): void {
     this.modes.forEach((mode, i) => {

@@ -1,6 +1,6 @@
 // The backends wayboard can run on, by the name --backend takes. Only the composition root
 // imports this file.
-import type { Backend, OutputMode } from './backend.js';
+import type { Backend, OutputRequest } from './backend.js';
 import { HeadlessBackend } from './headless.js';
 
 export type BackendName = 'headless';
@@ -9,7 +9,7 @@ export const BACKEND_NAMES: readonly BackendName[] = ['headless'];
 
 export interface BackendOptions {
   /** outputs asked for with --output */
-  outputs: readonly OutputMode[];
+  outputs: readonly OutputRequest[];
 }
 
 export function createBackend(name: BackendName, options: BackendOptions): Backend {

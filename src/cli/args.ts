@@ -1,7 +1,8 @@
 // Command line of `wayboard` (not `wayboard ctl`, see src/control/client.ts). Pure: no I/O,
 // so every accepted and rejected command line can be unit tested.
 import { ConfigError } from '../errors.js';
-import type { OutputMode } from '../backends/backend.js';
+import type { OutputRequest } from '../backends/backend.js';
+import { TRANSFORM_NAMES } from '../compositor/transform.js';
 import type { InputMethodChoice } from '../session/start.js';
 
 export const USAGE = `usage: wayboard [OPTIONS] [--] [APP [ARGS...]]
@@ -12,8 +13,11 @@ exit code when it ends; without, runs until SIGINT/SIGTERM.
 
 options:
   --backend headless    rendering backend (only "headless" for now)
-  --output WxH[@Hz]     add an output, e.g. 1280x720@60 or 1920x1080@59.94 (repeatable;
-                        default: one 1280x720@60)
+  --output WxH[@Hz][,TRANSFORM]
+                        add an output, e.g. 1280x720@60 or 1920x1080@59.94 (repeatable;
+                        default: one 1280x720@60, or each DRM screen's preferred mode).
+                        TRANSFORM, for a panel mounted turned: rotate-90, rotate-180,
+                        rotate-270, flipped, flipped-90, flipped-180, flipped-270
   --socket NAME         Wayland socket name in $XDG_RUNTIME_DIR (default: first free wayland-N)
   --layout NAMES        XKB keyboard layouts, comma separated (default: us)
   --config FILE         JSON config/theme for the on-screen keyboard
@@ -38,7 +42,8 @@ export class UsageError extends ConfigError {
 export interface RunArgs {
   kind: 'run';
   backend: 'headless';
-  outputs: OutputMode[];
+  /** empty when no --output was given: each backend has its default */
+  outputs: OutputRequest[];
   socketName: string | null;
   layout: string;
   configFile: string | null;
@@ -106,8 +111,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     applyOption(result, name, value);
   }
-  if (result.outputs.length === 0)
-    result.outputs.push({ width: 1280, height: 720, refreshMhz: 60000 });
   return result;
 }
 
@@ -143,9 +146,11 @@ function applyOption(result: RunArgs, name: string, value: string): void {
   }
 }
 
-/** "1280x720", "1280x720@60", "1920x1080@59.94" → size and refresh in mHz (wl_output's unit) */
-export function parseOutput(spec: string): OutputMode {
-  const m = /^(\d+)x(\d+)(?:@(\d+(?:\.\d+)?))?$/.exec(spec);
+/** "1280x720", "1280x720@60", "1920x1080@59.94" → size and refresh in mHz (wl_output's unit);
+ *  ",rotate-90" and the other wl_output.transform names after it: how the panel is mounted */
+export function parseOutput(spec: string): OutputRequest {
+  const [modeSpec, ...options] = spec.split(',');
+  const m = /^(\d+)x(\d+)(?:@(\d+(?:\.\d+)?))?$/.exec(modeSpec!);
   if (!m) {
     throw new UsageError(`bad --output "${spec}": expected WxH or WxH@Hz, like 1280x720@60`);
   }
@@ -161,7 +166,14 @@ export function parseOutput(spec: string): OutputMode {
       `bad --output "${spec}": refresh rate must be above 0 and at most 1000 Hz`,
     );
   }
-  return { width, height, refreshMhz };
+  if (options.length === 0) return { width, height, refreshMhz };
+  const transform = TRANSFORM_NAMES.indexOf(options[0] as (typeof TRANSFORM_NAMES)[number]);
+  if (options.length > 1 || transform < 0) {
+    throw new UsageError(
+      `bad --output "${spec}": unknown transform "${options.join(',')}" (expected one of ${TRANSFORM_NAMES.join(', ')})`,
+    );
+  }
+  return { width, height, refreshMhz, transform };
 }
 
 function parseInputMethod(value: string): InputMethodChoice {

@@ -5,6 +5,7 @@ import type { BackendHost, BackendOutput } from '../backends/backend.js';
 import type { Wayboard } from './compositor.js';
 import type { Output } from './output.js';
 import { BUTTON_CODES } from './seat/pointer.js';
+import { panelToLayout } from './transform.js';
 
 const BUTTON_NAMES = new Map(
   Object.entries(BUTTON_CODES).map(([name, code]) => [code, name as keyof typeof BUTTON_CODES]),
@@ -33,8 +34,8 @@ export function createBackendHost(wayboard: Wayboard, quit: (reason: string) => 
     },
     input: {
       pointerMotion: (backendOutput, x, y) => {
-        const output = adopted(backendOutput);
-        wayboard.input.pointerMove(output.x + x, output.y + y);
+        const p = panelToLayout(adopted(backendOutput), x, y);
+        wayboard.input.pointerMove(p.x, p.y);
       },
       pointerButton: (code, pressed) => {
         // the seat knows the three buttons a touch kiosk needs; others are dropped
@@ -42,12 +43,12 @@ export function createBackendHost(wayboard: Wayboard, quit: (reason: string) => 
         if (name) wayboard.input.pointerButton(name, pressed);
       },
       touchDown: (backendOutput, id, x, y) => {
-        const output = adopted(backendOutput);
-        wayboard.input.touchDown(id, output.x + x, output.y + y);
+        const p = panelToLayout(adopted(backendOutput), x, y);
+        wayboard.input.touchDown(id, p.x, p.y);
       },
       touchMotion: (backendOutput, id, x, y) => {
-        const output = adopted(backendOutput);
-        wayboard.input.touchMotion(id, output.x + x, output.y + y);
+        const p = panelToLayout(adopted(backendOutput), x, y);
+        wayboard.input.touchMotion(id, p.x, p.y);
       },
       touchUp: (id) => wayboard.input.touchUp(id),
       key: (code, pressed) => wayboard.seat.keyboard.key(code, pressed),

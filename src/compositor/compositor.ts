@@ -16,6 +16,7 @@ import { intersects } from './region.js';
 import { encodePng } from './png.js';
 import { Presentation } from './presentation.js';
 import { Renderer } from './renderer.js';
+import { transformName } from './transform.js';
 import { Scene } from './scene.js';
 import { Seat } from './seat/seat.js';
 import { createShm } from './shm.js';
@@ -260,6 +261,7 @@ export class Wayboard implements Compositor {
         width: o.width,
         height: o.height,
         refresh_mhz: o.refreshMhz,
+        transform: transformName(o.transform),
         repaints: o.repaints,
       })),
       surfaces: describeSurfaces(this),
@@ -315,8 +317,11 @@ export class Wayboard implements Compositor {
   async screenshot(file: string, outputName?: string): Promise<void> {
     const output = this.outputByName(outputName);
     this.renderer.paint(output);
-    const pixels = native.readPixels(output.framebuffer, 0, 0, output.width, output.height);
-    await writeFile(file, encodePng(output.width, output.height, pixels));
+    // the panel's pixels, as the screen holds them (a rotated output's shot is turned, as
+    // weston's framebuffer captures are)
+    const { width, height } = output.panel;
+    const pixels = native.readPixels(output.framebuffer, 0, 0, width, height);
+    await writeFile(file, encodePng(width, height, pixels));
   }
 
   pointerMove(x: number, y: number): Promise<void> {

@@ -1,12 +1,16 @@
 // wl_output: one global per output the backend announces, with geometry, mode, scale, name
 // and description, and the output's framebuffer (what the renderer composites into and the
-// backend presents from), damage and repaint counter.
+// backend presents from), damage and repaint counter. A transformed output (a panel mounted
+// turned) has a logical size, the layout's (what clients, the shell and input see), and the
+// mode's size, the panel's (its framebuffer, what wl_output's mode says): they differ for
+// 90° and 270° (src/compositor/transform.ts).
 import { native } from '../native.js';
 import { WlOutputMode, WlOutputResource, WlOutputSubpixel } from '../generated/index.js';
 import type { BackendOutput } from '../backends/backend.js';
 import type { Display, Global } from './wayland/display.js';
 import type { Client } from './wayland/resource.js';
 import { boundingBox, type Rect } from './region.js';
+import { transformName, transformSize } from './transform.js';
 
 const MAX_DAMAGE_RECTS = 64;
 
@@ -19,8 +23,11 @@ export class Output {
   /** rectangles repainted since the backend last presented (a screenshot paints early) */
   unpresented: Rect[] = [];
   repaints = 0;
+  /** logical size, in layout pixels */
   width: number;
   height: number;
+  /** the framebuffer's size: the mode, before the transform */
+  panel: { width: number; height: number };
   private readonly bindListeners: ((resource: WlOutputResource) => void)[] = [];
 
   constructor(
@@ -30,10 +37,14 @@ export class Output {
     public x: number,
     readonly y: number,
   ) {
-    const { mode } = backendOutput.info;
-    this.width = mode.width;
-    this.height = mode.height;
-    this.framebuffer = native.framebufferCreate(this.width, this.height);
+    const { mode, transform } = backendOutput.info;
+    this.panel = { width: mode.width, height: mode.height };
+    ({ width: this.width, height: this.height } = transformSize(
+      transform,
+      mode.width,
+      mode.height,
+    ));
+    this.framebuffer = native.framebufferCreate(mode.width, mode.height);
     this.damage.push(this.bounds());
     this.global = display.createGlobal(WlOutputResource, 4, (resource) => this.bind(resource));
   }
@@ -46,6 +57,11 @@ export class Output {
     return this.backendOutput.info.mode.refreshMhz;
   }
 
+  /** a wl_output.transform value: how what is drawn turns onto the panel */
+  get transform(): number {
+    return this.backendOutput.info.transform;
+  }
+
   /** the output's area in layout coordinates */
   get rect(): Rect {
     return { x: this.x, y: this.y, width: this.width, height: this.height };
@@ -56,7 +72,9 @@ export class Output {
   }
 
   get description(): string {
-    return `wayboard ${this.name} ${this.width}x${this.height}@${this.refreshMhz / 1000}`;
+    const { width, height } = this.panel;
+    const turned = this.transform ? ` ${transformName(this.transform)}` : '';
+    return `wayboard ${this.name} ${width}x${height}@${this.refreshMhz / 1000}${turned}`;
   }
 
   resourcesOf(client: Client): WlOutputResource[] {
@@ -91,10 +109,11 @@ export class Output {
       info.model,
       info.transform,
     );
+    // the mode is the panel's, before the transform (the logical size is xdg-output's)
     resource.sendMode(
       WlOutputMode.current | WlOutputMode.preferred,
-      this.width,
-      this.height,
+      this.panel.width,
+      this.panel.height,
       this.refreshMhz,
     );
   }
@@ -102,13 +121,17 @@ export class Output {
   /** the backend changed the mode (a nested window resized): a new framebuffer, all of it
    *  damaged, and bound clients told (geometry, mode, done) */
   modeChanged(): void {
-    const { mode } = this.backendOutput.info;
-    if (mode.width !== this.width || mode.height !== this.height) {
+    const { mode, transform } = this.backendOutput.info;
+    if (mode.width !== this.panel.width || mode.height !== this.panel.height) {
       native.textureDestroy(this.framebuffer);
-      this.width = mode.width;
-      this.height = mode.height;
-      this.framebuffer = native.framebufferCreate(this.width, this.height);
+      this.panel = { width: mode.width, height: mode.height };
+      this.framebuffer = native.framebufferCreate(mode.width, mode.height);
     }
+    ({ width: this.width, height: this.height } = transformSize(
+      transform,
+      mode.width,
+      mode.height,
+    ));
     this.damage = [this.bounds()];
     this.unpresented = [];
     for (const resource of this.resources) {

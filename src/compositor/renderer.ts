@@ -11,6 +11,7 @@ import type { Scene } from './scene.js';
 import type { Presentation } from './presentation.js';
 import type { Surface } from './surface.js';
 import { toInt32 } from './surface.js';
+import { layersToPanel, transformRect } from './transform.js';
 
 const BACKGROUND = 0x202124;
 /** committed frame callbacks a surface may have waiting for the next frame: one per commit
@@ -83,12 +84,14 @@ export class Renderer {
   /** draw pending damage now (screenshots must show the current scene) */
   paint(output: Output): boolean {
     if (!output.damage.length) return false;
-    const damage = output.damage;
+    // output-local (logical) damage and layers → the framebuffer's (panel's) pixels
+    const { transform, width, height } = output;
+    const damage = output.damage.map((r) => transformRect(transform, width, height, r));
     output.damage = [];
     native.render(
       output.framebuffer,
       BACKGROUND,
-      this.scene.renderLayers(output.rect),
+      layersToPanel(this.scene.renderLayers(output.rect), transform, width, height),
       toInt32(damage),
     );
     output.unpresented.push(...damage);

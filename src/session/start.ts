@@ -4,7 +4,7 @@
 // elsewhere and trusted by path).
 // Nothing below this file reaches up to it.
 import { realpathSync } from 'node:fs';
-import type { OutputMode } from '../backends/backend.js';
+import type { OutputRequest } from '../backends/backend.js';
 import { createBackend, type BackendName } from '../backends/index.js';
 import { Wayboard, type Compositor, type CompositorOptions } from '../compositor/compositor.js';
 import { createLayerShell } from '../compositor/layer-shell.js';
@@ -25,10 +25,12 @@ export type InputMethodChoice =
 export interface SessionOptions extends CompositorOptions {
   backend: BackendName;
   /** the outputs asked for (--output); a backend with real screens may show others */
-  outputs: OutputMode[];
+  outputs: OutputRequest[];
   inputMethod?: InputMethodChoice;
   /** executables (absolute paths) whose clients may use the privileged globals */
   trustedClients?: string[];
+  /** false: the built-in keyboard remembers no typed words (--no-learning) */
+  learning?: boolean;
 }
 
 export function startCompositor(options: SessionOptions): Compositor {
@@ -37,7 +39,8 @@ export function startCompositor(options: SessionOptions): Compositor {
   createLayerShell(wayboard.display, wayboard, trusted);
   const choice = options.inputMethod ?? { kind: 'builtin' };
   let launcher: InputMethodLauncher | null = null;
-  if (choice.kind === 'builtin') attachKeyboard(wayboard, options.configFile);
+  const keyboardOptions = { learning: options.learning };
+  if (choice.kind === 'builtin') attachKeyboard(wayboard, options.configFile, keyboardOptions);
   attachExternalInputMethod(wayboard, trusted);
   if (choice.kind === 'command') {
     launcher = new InputMethodLauncher(choice.argv, {
@@ -48,7 +51,7 @@ export function startCompositor(options: SessionOptions): Compositor {
       socketName: wayboard.socketName,
       log: (line) => process.stderr.write(`wayboard: ${line}\n`),
       gaveUp: () => {
-        attachKeyboard(wayboard, options.configFile);
+        attachKeyboard(wayboard, options.configFile, keyboardOptions);
         wayboard.textInput.update(); // a field that asked for a keyboard gets this one
       },
     });

@@ -26,7 +26,7 @@ describe('parseArgs', () => {
     expect(run([])).toEqual({
       kind: 'run',
       backend: 'headless',
-      outputs: [{ width: 1280, height: 720, refreshMhz: 60000 }],
+      outputs: [], // each backend has its default (headless: one 1280x720@60)
       socketName: null,
       layout: 'us',
       configFile: null,
@@ -77,6 +77,38 @@ describe('parseArgs', () => {
       { width: 1920, height: 1080, refreshMhz: 59940 },
       { width: 640, height: 480, refreshMhz: 144000 },
     ]);
+  });
+
+  it('takes an output transform after a comma, by wl_output.transform name', () => {
+    expect(parseOutput('1280x720@60,rotate-90')).toEqual({
+      width: 1280,
+      height: 720,
+      refreshMhz: 60000,
+      transform: 1,
+    });
+    const names = ['normal', 'rotate-90', 'rotate-180', 'rotate-270', 'flipped'];
+    names.push('flipped-90', 'flipped-180', 'flipped-270');
+    names.forEach((name, transform) =>
+      expect(parseOutput(`800x600,${name}`)).toMatchObject({ width: 800, transform }),
+    );
+    expect(run(['--output=640x480,flipped-270']).outputs).toEqual([
+      { width: 640, height: 480, refreshMhz: 60000, transform: 7 },
+    ]);
+  });
+
+  it('rejects unknown transforms, with the names it takes', () => {
+    for (const spec of [
+      '1280x720,rotate-45',
+      '1280x720,',
+      '1280x720,rotate-90,flipped',
+      '1280x720,90',
+    ])
+      expect(error(['--output', spec])).toMatch(
+        /^bad --output ".*": unknown transform ".*" \(expected one of normal, rotate-90, .*flipped-270\)/,
+      );
+    // a bad mode before a good transform still says what a mode looks like
+    expect(error(['--output', '1280*720,rotate-90'])).toMatch(/expected WxH or WxH@Hz/);
+    expect(error(['--output', '0x720,rotate-90'])).toMatch(/width and height must be 1\.\.16384/);
   });
 
   it('accepts the size limits', () => {
