@@ -22,11 +22,21 @@ bool ShmPoolSize(uint32_t pool, size_t* size);
 const uint8_t* ShmBeginAccess(uint32_t pool);
 bool ShmEndAccess();
 
+// render.cc: the pixman image behind a texture or framebuffer token (null when none).
+typedef union pixman_image pixman_image_t;
+pixman_image_t* ImageFromToken(uint32_t token);
+// pixel-memory.cc: copy x,y,w,h rectangles (clipped to the image) of an x8r8g8b8 image into
+// XRGB8888 memory of the image's size (a wl_shm buffer, a dumb buffer).
+void CopyFramebufferRects(pixman_image_t* image, uint8_t* target, int target_stride,
+                          const int32_t* rects, size_t count);
+
 // Each part registers its functions on the module's exports.
 void InitWayland(Napi::Env env, Napi::Object exports);
 void InitRender(Napi::Env env, Napi::Object exports);
 void InitShm(Napi::Env env, Napi::Object exports);
 void InitXkb(Napi::Env env, Napi::Object exports);
+void InitPixelMemory(Napi::Env env, Napi::Object exports);
+void InitWaylandClient(Napi::Env env, Napi::Object exports);
 
 // Throws a JS TypeError when `cond` fails and returns `ret` from the calling function.
 #define REQUIRE(env, cond, msg, ret)                          \

@@ -270,6 +270,11 @@ Napi::Value ReadPixels(const Napi::CallbackInfo& info) {
 
 size_t ImageCount() { return images.All().size(); }
 
+pixman_image_t* ImageFromToken(uint32_t token) {
+  pixman_image_t** image = images.Get(token);
+  return image ? *image : nullptr;
+}
+
 void InitRender(Napi::Env env, Napi::Object exports) {
   exports.Set("textureCreate", Napi::Function::New(env, TextureCreate));
   exports.Set("textureDestroy", Napi::Function::New(env, TextureDestroy));

@@ -2,10 +2,10 @@
 // imports this file.
 import type { Backend, OutputRequest } from './backend.js';
 import { HeadlessBackend } from './headless.js';
+import type { BackendName } from './names.js';
+import { WaylandBackend } from './wayland/backend.js';
 
-export type BackendName = 'headless';
-
-export const BACKEND_NAMES: readonly BackendName[] = ['headless'];
+export { BACKEND_NAMES, defaultBackend, type BackendName } from './names.js';
 
 export interface BackendOptions {
   /** outputs asked for with --output */
@@ -16,5 +16,7 @@ export function createBackend(name: BackendName, options: BackendOptions): Backe
   switch (name) {
     case 'headless':
       return new HeadlessBackend(options.outputs);
+    case 'wayland':
+      return new WaylandBackend(options.outputs);
   }
 }

@@ -1,0 +1,180 @@
+// One nested output: an xdg_toplevel in the parent compositor, its pixels in wl_shm buffers
+// we copy only the damage into, paced by the parent's frame callbacks. A still scene sends
+// the parent nothing; a frame with no damage (a client waiting for a frame callback while
+// drawing nothing new) is reported presented on a timer at the output's refresh rate.
+import type { BackendHost, BackendOutput, OutputInfo, OutputRequest, Rect } from '../backend.js';
+import { HeadlessClock, physicalSizeAt96Dpi } from '../headless.js';
+import type { Proxy } from './connection.js';
+import { ShmBuffers } from './shm-buffers.js';
+
+const XDG_DECORATION_SERVER_SIDE = 2;
+
+export interface ParentGlobals {
+  compositor: Proxy;
+  wmBase: Proxy;
+  shm: Proxy;
+  decorationManager: Proxy | null;
+}
+
+export class NestedOutput implements BackendOutput {
+  readonly info: OutputInfo;
+  readonly surface: Proxy;
+  private readonly xdgSurface: Proxy;
+  private readonly toplevel: Proxy;
+  private readonly decoration: Proxy | null = null;
+  private readonly buffers: ShmBuffers;
+  /** the parent sent its first configure: we may commit buffers */
+  configured = false;
+  /** announced to the host (outputChanged only after outputAdded) */
+  announced = false;
+  private configuredSize: { width: number; height: number } | null = null;
+  /** the frame callback of our last commit, until the parent says done */
+  private frameCallback: Proxy | null = null;
+  /** the compositor asked for a frame we have not started yet */
+  private frameWanted = false;
+  private frameQueued = false;
+  /** a presented report is owed for the frame in flight */
+  private presentOwed = false;
+  /** damage drawn into the framebuffer and not yet committed to the parent */
+  private uncommitted: Rect[] = [];
+  private lastFramebuffer = 0;
+  private readonly stillClock: HeadlessClock;
+  private sequence = 0;
+  /** parent commits made (tests read them: a still scene makes none) */
+  commits = 0;
+
+  constructor(
+    private readonly host: BackendHost,
+    globals: ParentGlobals,
+    name: string,
+    { transform = 0, ...mode }: OutputRequest,
+  ) {
+    this.info = {
+      name,
+      make: 'wayboard',
+      model: 'nested',
+      mode,
+      physicalSizeMm: physicalSizeAt96Dpi(mode.width, mode.height),
+      scale: 1,
+      transform,
+    };
+    this.stillClock = new HeadlessClock(mode.refreshMhz);
+    this.buffers = new ShmBuffers(globals.shm, () => this.bufferReleased());
+    this.buffers.resize(mode.width, mode.height);
+    this.surface = globals.compositor.request('create_surface');
+    this.xdgSurface = globals.wmBase.request('get_xdg_surface', this.surface);
+    this.xdgSurface.on('configure', (serial: number) => this.configure(serial));
+    this.toplevel = this.xdgSurface.request('get_toplevel');
+    this.toplevel
+      .on('configure', (width: number, height: number) => {
+        this.configuredSize = width > 0 && height > 0 ? { width, height } : null;
+      })
+      .on('close', () => host.quit('the nested window was closed'));
+    this.toplevel.request('set_title', `wayboard – ${name}`);
+    this.toplevel.request('set_app_id', 'wayboard');
+    // asked before the first commit, as xdg-decoration requires
+    if (globals.decorationManager) {
+      this.decoration = globals.decorationManager.request('get_toplevel_decoration', this.toplevel);
+      this.decoration.request('set_mode', XDG_DECORATION_SERVER_SIDE);
+    }
+    this.surface.request('commit');
+  }
+
+  private configure(serial: number): void {
+    this.xdgSurface.request('ack_configure', serial);
+    this.configured = true;
+    const size = this.configuredSize;
+    const { mode } = this.info;
+    if (size && (size.width !== mode.width || size.height !== mode.height)) {
+      // the parent resized the window: the output takes its size (the framebuffer with it)
+      mode.width = size.width;
+      mode.height = size.height;
+      this.info.physicalSizeMm = physicalSizeAt96Dpi(size.width, size.height);
+      this.buffers.resize(size.width, size.height);
+      this.uncommitted = [];
+      if (this.announced) this.host.outputChanged(this);
+    }
+    if (this.frameWanted) this.queueFrame();
+  }
+
+  requestFrame(): void {
+    this.frameWanted = true;
+    this.queueFrame();
+  }
+
+  /** start the wanted frame on the next turn of the loop, unless the parent paces us */
+  private queueFrame(): void {
+    if (this.frameQueued || this.frameCallback || !this.configured) return;
+    this.frameQueued = true;
+    setImmediate(() => {
+      this.frameQueued = false;
+      if (!this.frameWanted || this.frameCallback) return;
+      this.frameWanted = false;
+      this.host.frame(this);
+    });
+  }
+
+  present(framebuffer: number, damage: readonly Rect[]): void {
+    this.lastFramebuffer = framebuffer;
+    if (damage.length === 0) {
+      // nothing new on screen: nothing for the parent; the report comes paced
+      if (this.frameCallback) this.presentOwed = true;
+      else this.stillClock.schedule((timeNs) => this.reportPresented(timeNs));
+      return;
+    }
+    this.uncommitted.push(...damage);
+    this.presentOwed = true;
+    this.commitFrame();
+  }
+
+  /** copy what changed into a free buffer and commit it; without a free buffer, the next
+   *  release does */
+  private commitFrame(): void {
+    if (!this.uncommitted.length || !this.configured) return;
+    const damage = this.uncommitted;
+    const buffer = this.buffers.take(this.lastFramebuffer, damage);
+    if (!buffer) return;
+    this.uncommitted = [];
+    this.surface.request('attach', buffer, 0, 0);
+    for (const r of damage) {
+      if (this.surface.version >= 4)
+        this.surface.request('damage_buffer', r.x, r.y, r.width, r.height);
+      else this.surface.request('damage', r.x, r.y, r.width, r.height);
+    }
+    this.frameCallback = this.surface.request('frame').on('done', () => this.frameDone());
+    this.surface.request('commit');
+    this.commits++;
+  }
+
+  private bufferReleased(): void {
+    if (this.uncommitted.length && !this.frameCallback) this.commitFrame();
+  }
+
+  /** the parent showed our last frame: it is on screen, and the next one may start */
+  private frameDone(): void {
+    this.frameCallback?.forget();
+    this.frameCallback = null;
+    if (this.presentOwed) this.reportPresented(process.hrtime.bigint());
+    if (this.uncommitted.length) this.commitFrame();
+    else if (this.frameWanted) this.queueFrame();
+  }
+
+  private reportPresented(timeNs: bigint): void {
+    this.presentOwed = false;
+    this.host.presented(this, {
+      timeNs,
+      refreshNs: this.stillClock.refreshNs,
+      sequence: ++this.sequence,
+    });
+  }
+
+  destroy(): void {
+    this.stillClock.cancel();
+    this.frameCallback?.forget();
+    this.buffers.destroy();
+    this.decoration?.destroyWith();
+    this.toplevel.destroyWith();
+    this.xdgSurface.destroyWith();
+    this.surface.destroyWith();
+  }
+}

@@ -1,0 +1,172 @@
+// The nested backend: wayboard as a window in a parent compositor, here another wayboard
+// (headless, at 30 Hz) whose `ctl tap` drives the nested one through real wl_touch events.
+// A Qt 5 client in the nested wayboard is typed into with the nested keyboard, tapped through
+// the parent; the parent's screenshot shows the nested keyboard; a still scene sends the parent
+// nothing; the nested frames follow the parent's; a parent resize reaches nested clients.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { centre, keysOf, waitForPanel } from '../harness/osk.js';
+import { layerClient } from '../harness/layer-client.js';
+import { Wayboard, waitFor, type Client } from '../harness/wayboard.js';
+import type { Image } from '../harness/png.js';
+
+const form = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/form.qml');
+const NAME_FIELD = [300, 60] as const; // where test/fixtures/form.qml puts its first field
+const W = 1280;
+const H = 720;
+const PANEL_BACKGROUND = [0x14, 0x16, 0x1a];
+
+let parent: Wayboard;
+let nested: Wayboard;
+beforeAll(async () => {
+  parent = await Wayboard.start(['--backend', 'headless', '--output', `${W}x${H}@30`]);
+  // no --backend: WAYLAND_DISPLAY makes the nested backend the default; WAYLAND_DEBUG=client
+  // logs every request it sends the parent
+  nested = await Wayboard.start([], [], {
+    WAYLAND_DISPLAY: path.join(parent.runtimeDir, parent.name),
+    WAYLAND_DEBUG: 'client',
+  });
+  await parent.waitForSurface('wayboard');
+});
+afterAll(async () => {
+  await nested?.stop();
+  await parent?.stop();
+});
+
+const commitsToParent = () => nested.stderr.match(/ -> wl_surface@\d+\.commit\(\)/g)?.length ?? 0;
+const repaints = async (wayboard: Wayboard) => (await wayboard.state()).outputs[0]!.repaints;
+
+it('is a window of the parent, titled after its output, with a wl_output of the window size', async () => {
+  const window = (await parent.state()).surfaces.find((s) => s.app_id === 'wayboard')!;
+  expect(window).toMatchObject({ title: 'wayboard – WL-1', mapped: true, width: W, height: H });
+  expect(nested.stderr).not.toMatch(/running headless/);
+  expect((await nested.state()).outputs).toMatchObject([{ name: 'WL-1', width: W, height: H }]);
+  // asked for server-side decorations, since the parent offers xdg-decoration
+  expect(nested.stderr).toMatch(/zxdg_toplevel_decoration_v1@\d+\.set_mode\(2\)/);
+});
+
+it('a still scene sends the parent nothing', async () => {
+  // the first frame went out; then nothing changes in the nested wayboard
+  await waitFor('the first frame', () => commitsToParent() > 0);
+  const before = { commits: commitsToParent(), parentRepaints: await repaints(parent) };
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  expect(commitsToParent()).toBe(before.commits);
+  expect(await repaints(parent)).toBe(before.parentRepaints);
+});
+
+it('nested frames follow the parent: no more repaints than the parent makes', async () => {
+  const shm = nested.spawnClient('weston-simple-shm');
+  await nested.waitForSurface('org.freedesktop.weston.simple-shm');
+  const n0 = await repaints(nested);
+  const p0 = await repaints(parent);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const n1 = await repaints(nested); // the nested count first: the parent's is read later
+  const p1 = await repaints(parent);
+  shm.process.kill('SIGTERM');
+  await shm.exited;
+  // it animates, at most once per parent frame (the parent runs at 30 Hz, the nested
+  // output asks for 60 Hz: unpaced it would repaint twice as often)
+  expect(n1 - n0).toBeGreaterThan(5);
+  expect(n1 - n0).toBeLessThanOrEqual(p1 - p0 + 2);
+});
+
+/** pixels of the nested keyboard panel's area, in both screenshots, agree */
+function panelMismatches(
+  a: Image,
+  b: Image,
+  rect: { x: number; y: number; width: number; height: number },
+): number {
+  let bad = 0;
+  for (let y = rect.y + 2; y < rect.y + rect.height; y += 17)
+    for (let x = rect.x + 2; x < rect.x + rect.width; x += 23)
+      if (a.pixel(x, y).join() !== b.pixel(x, y).join()) bad++;
+  return bad;
+}
+
+it('a Qt 5 client in the nested wayboard is typed into with its keyboard, tapped through the parent', async () => {
+  const qt: Client = nested.spawnClient('qmlscene', [form]);
+  await nested.waitForSurface('org.qt-project.qmlscene');
+  // the window fills the parent's output at 0,0: a parent point is the same nested point
+  await parent.tap(...NAME_FIELD);
+  const shown = await waitForPanel(nested);
+  for (const char of 'hello') {
+    const key = shown.keys.find((k) => k.text === char);
+    if (!key) throw new Error(`no key ${char} on the nested keyboard`);
+    await parent.tap(...centre(key));
+  }
+  await qt.waitForLine(/^qml: text name hello$/);
+
+  // the parent shows the nested keyboard: its background, and the same pixels as the
+  // nested wayboard's own screenshot of it
+  const panel = (await nested.state()).seats[0]!.panel;
+  expect(panel).toMatchObject({ visible: true, width: W });
+  expect((await keysOf(nested)).visible).toBe(true);
+  let nestedShot = await nested.screenshot();
+  const parentShot = await waitFor('the parent showing the nested frame', async () => {
+    const shot = await parent.screenshot();
+    if (panelMismatches(shot, nestedShot, panel) === 0) return shot;
+    nestedShot = await nested.screenshot(); // a key's pressed look may have faded meanwhile
+    return undefined;
+  });
+  expect(parentShot.pixel(panel.x + 2, panel.y + 2).slice(0, 3)).toEqual(PANEL_BACKGROUND);
+  qt.process.kill('SIGTERM');
+  await qt.exited;
+});
+
+it('the parent resizing the window resizes the nested output, as its clients hear', async () => {
+  // a parent panel with a 200 px exclusive zone: the parent configures the window smaller
+  const bar = layerClient(parent, [
+    ...['get', 2, 'test-bar', 'anchor', 2 | 4 | 8, 'size', 0, 200, 'zone', 200],
+    ...['commit', 'wait-configure', 'map'],
+  ]);
+  await bar.waitForLine(/^ready$/);
+  await waitFor('the nested output resized', async () => {
+    const [output] = (await nested.state()).outputs;
+    return output!.height === H - 200 && output!.width === W;
+  });
+  const info = spawnSync('wayland-info', {
+    env: nested.env,
+    encoding: 'utf8',
+    timeout: 10000,
+  });
+  expect(info.status, info.stderr).toBe(0);
+  expect(info.stdout).toMatch(new RegExp(`width: ${W} px, height: ${H - 200} px`));
+  bar.process.kill('SIGTERM');
+  await waitFor('the nested output back to full size', async () => {
+    return (await nested.state()).outputs[0]!.height === H;
+  });
+});
+
+it('losing the parent ends the nested wayboard cleanly, with one line why', async () => {
+  const other = await Wayboard.start(['--backend', 'headless']);
+  const child = await Wayboard.start(['--backend', 'wayland'], [], {
+    WAYLAND_DISPLAY: path.join(other.runtimeDir, other.name),
+  });
+  const exited = new Promise<number | null>((resolve) => child.process.once('exit', resolve));
+  other.process.kill('SIGKILL');
+  expect(await exited).toBe(0);
+  expect(child.stderr).toMatch(/^wayboard: lost the parent compositor: .+$/m);
+  await other.stop().catch(() => {}); // it was killed: only its runtime dir is left to remove
+  await child.stop().catch(() => {});
+});
+
+it('--backend wayland without a parent: one line why, exit 1', () => {
+  const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../bin/wayboard.js');
+  const runtimeDir = mkdtempSync(path.join(tmpdir(), 'wayboard-nested-'));
+  const env = { ...process.env, XDG_RUNTIME_DIR: runtimeDir, WAYLAND_DISPLAY: 'wayland-9' };
+  const result = spawnSync(process.execPath, [bin, '--backend', 'wayland'], {
+    env,
+    encoding: 'utf8',
+    timeout: 20000,
+  });
+  rmSync(runtimeDir, { recursive: true, force: true });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toBe(
+    'wayboard: --backend wayland: cannot connect to the parent compositor ' +
+      '(WAYLAND_DISPLAY=wayland-9): No such file or directory\n',
+  );
+});
