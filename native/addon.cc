@@ -4,8 +4,14 @@
 // unix-socket.cc: a Unix-socket client with fd passing, for test tools such as the fuzzer
 void InitUnixSocket(Napi::Env env, Napi::Object exports);
 
+// drm.cc, seat.cc: KMS, libseat, libinput and udev for the DRM backend
+void InitDrm(Napi::Env env, Napi::Object exports);
+void InitSeat(Napi::Env env, Napi::Object exports);
+
 Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   InitWayland(env, exports);
+  InitDrm(env, exports);
+  InitSeat(env, exports);
   InitRender(env, exports);
   InitShm(env, exports);
   InitXkb(env, exports);

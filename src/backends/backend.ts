@@ -71,6 +71,9 @@ export interface BackendOutput {
  *  coordinates (panelToLayout in src/compositor/transform.ts). */
 export interface InputSink {
   pointerMotion(output: BackendOutput, x: number, y: number): void;
+  /** a mouse moved by (dx, dy) layout pixels: the compositor moves its pointer and keeps
+   *  it on the outputs */
+  pointerMotionRelative(dx: number, dy: number): void;
   /** an evdev button code (BTN_LEFT = 0x110) */
   pointerButton(code: number, pressed: boolean): void;
   touchDown(output: BackendOutput, id: number, x: number, y: number): void;

@@ -4,6 +4,7 @@ import type { Backend, OutputRequest } from './backend.js';
 import { HeadlessBackend } from './headless.js';
 import type { BackendName } from './names.js';
 import { WaylandBackend } from './wayland/backend.js';
+import { DrmBackend } from './drm/backend.js';
 
 export { BACKEND_NAMES, defaultBackend, type BackendName } from './names.js';
 
@@ -18,5 +19,7 @@ export function createBackend(name: BackendName, options: BackendOptions): Backe
       return new HeadlessBackend(options.outputs);
     case 'wayland':
       return new WaylandBackend(options.outputs);
+    case 'drm':
+      return new DrmBackend(options.outputs);
   }
 }

@@ -5,6 +5,7 @@ import type { BackendHost, BackendOutput } from '../backends/backend.js';
 import type { Wayboard } from './compositor.js';
 import type { Output } from './output.js';
 import { BUTTON_CODES } from './seat/pointer.js';
+import type { Rect } from './region.js';
 import { panelToLayout } from './transform.js';
 
 const BUTTON_NAMES = new Map(
@@ -37,6 +38,11 @@ export function createBackendHost(wayboard: Wayboard, quit: (reason: string) => 
         const p = panelToLayout(adopted(backendOutput), x, y);
         wayboard.input.pointerMove(p.x, p.y);
       },
+      pointerMotionRelative: (dx, dy) => {
+        const { x, y } = wayboard.seat.pointer;
+        const p = keepOnOutputs(wayboard.outputs, x, y, x + dx, y + dy);
+        wayboard.input.pointerMove(p.x, p.y);
+      },
       pointerButton: (code, pressed) => {
         // the seat knows the three buttons a touch kiosk needs; others are dropped
         const name = BUTTON_NAMES.get(code as (typeof BUTTON_CODES)[keyof typeof BUTTON_CODES]);
@@ -54,5 +60,25 @@ export function createBackendHost(wayboard: Wayboard, quit: (reason: string) => 
       key: (code, pressed) => wayboard.seat.keyboard.key(code, pressed),
     },
     quit,
+  };
+}
+
+/** where a pointer moving from (x, y) to (nx, ny) stops: the new point when an output shows
+ *  it, else the nearest point of the output it was on (or of the first) */
+export function keepOnOutputs(
+  outputs: readonly Rect[],
+  x: number,
+  y: number,
+  nx: number,
+  ny: number,
+): { x: number; y: number } {
+  const on = (r: Rect, px: number, py: number) =>
+    px >= r.x && py >= r.y && px < r.x + r.width && py < r.y + r.height;
+  if (outputs.some((r) => on(r, nx, ny))) return { x: nx, y: ny };
+  const home = outputs.find((r) => on(r, x, y)) ?? outputs[0];
+  if (!home) return { x, y };
+  return {
+    x: Math.min(Math.max(nx, home.x), home.x + home.width - 1),
+    y: Math.min(Math.max(ny, home.y), home.y + home.height - 1),
   };
 }
