@@ -49,7 +49,11 @@ async function main(): Promise<void> {
   try {
     const compositor = spawn(
       process.execPath,
-      [path.join(root, 'bin/wayboard.js'), '--socket', SOCKET, '--output', '1280x720@60'],
+      // headless whatever the desktop: the demo's screenshot is the point
+      [
+        path.join(root, 'bin/wayboard.js'),
+        ...['--backend', 'headless', '--socket', SOCKET, '--output', '1280x720@60'],
+      ],
       {
         env,
         stdio: ['ignore', 'inherit', 'pipe'],

@@ -197,6 +197,7 @@ export class Wayboard implements Compositor {
       }
       x += o.width;
     }
+    this.textInput.update(); // a shown keyboard panel takes the new width
     this.shell.outputChanged(output);
     this.scene.changed();
     this.renderer.schedule(output);

@@ -29,6 +29,7 @@ export class Output {
   /** the framebuffer's size: the mode, before the transform */
   panel: { width: number; height: number };
   private readonly bindListeners: ((resource: WlOutputResource) => void)[] = [];
+  private readonly changeListeners: ((resource: WlOutputResource) => void)[] = [];
 
   constructor(
     display: Display,
@@ -85,6 +86,12 @@ export class Output {
     this.bindListeners.push(listener);
   }
 
+  /** the output changed size or place: called per bound wl_output before its done (for
+   *  the xdg_output of that wl_output) */
+  onChange(listener: (resource: WlOutputResource) => void): void {
+    this.changeListeners.push(listener);
+  }
+
   private bind(resource: WlOutputResource): void {
     this.resources.add(resource);
     resource.onDestroy(() => this.resources.delete(resource));
@@ -136,6 +143,7 @@ export class Output {
     this.unpresented = [];
     for (const resource of this.resources) {
       this.describeTo(resource);
+      for (const listener of this.changeListeners) listener(resource);
       resource.sendDone();
     }
   }

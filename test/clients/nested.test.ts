@@ -14,7 +14,9 @@ import { layerClient } from '../harness/layer-client.js';
 import { Wayboard, waitFor, type Client } from '../harness/wayboard.js';
 import type { Image } from '../harness/png.js';
 
-const form = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/form.qml');
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const form = path.join(fixtures, 'form.qml');
+const screenQml = path.join(fixtures, 'screen.qml');
 const NAME_FIELD = [300, 60] as const; // where test/fixtures/form.qml puts its first field
 const W = 1280;
 const H = 720;
@@ -118,6 +120,10 @@ it('a Qt 5 client in the nested wayboard is typed into with its keyboard, tapped
 });
 
 it('the parent resizing the window resizes the nested output, as its clients hear', async () => {
+  // a Qt client bound before the resize hears the new size through wl_output and xdg-output,
+  // and the kiosk configures its window to it
+  const qt = nested.spawnClient('qmlscene', [screenQml]);
+  await qt.waitForLine(new RegExp(`^qml: screen ${W}x${H}$`));
   // a parent panel with a 200 px exclusive zone: the parent configures the window smaller
   const bar = layerClient(parent, [
     ...['get', 2, 'test-bar', 'anchor', 2 | 4 | 8, 'size', 0, 200, 'zone', 200],
@@ -128,6 +134,8 @@ it('the parent resizing the window resizes the nested output, as its clients hea
     const [output] = (await nested.state()).outputs;
     return output!.height === H - 200 && output!.width === W;
   });
+  await qt.waitForLine(new RegExp(`^qml: screen ${W}x${H - 200}$`));
+  await qt.waitForLine(new RegExp(`^qml: window ${W}x${H - 200}$`));
   const info = spawnSync('wayland-info', {
     env: nested.env,
     encoding: 'utf8',
@@ -139,6 +147,9 @@ it('the parent resizing the window resizes the nested output, as its clients hea
   await waitFor('the nested output back to full size', async () => {
     return (await nested.state()).outputs[0]!.height === H;
   });
+  await qt.waitForLine(new RegExp(`^qml: window ${W}x${H}$`));
+  qt.process.kill('SIGTERM');
+  await qt.exited;
 });
 
 it('losing the parent ends the nested wayboard cleanly, with one line why', async () => {
