@@ -30,6 +30,12 @@ export interface KeyboardConfig {
   height: number;
   /** hold time before long-press alternates appear, ms */
   longPressMs: number;
+  /** the suggestion strip and preedit in fields that ask for prediction */
+  suggestions: boolean;
+  /** remember committed words per language under $XDG_STATE_HOME/wayboard */
+  learning: boolean;
+  /** a space after an unknown word puts the best suggestion (Backspace right after undoes) */
+  autocorrect: boolean;
 }
 
 export const DEFAULT_CONFIG: KeyboardConfig = Object.freeze({
@@ -46,10 +52,22 @@ export const DEFAULT_CONFIG: KeyboardConfig = Object.freeze({
   fontSize: 'auto',
   height: 0.38,
   longPressMs: 500,
+  suggestions: true,
+  learning: true,
+  autocorrect: false,
 });
 
 const COLOR = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
-const FIELDS = ['colors', 'font', 'fontSize', 'height', 'longPressMs'];
+const FIELDS = [
+  'colors',
+  'font',
+  'fontSize',
+  'height',
+  'longPressMs',
+  'suggestions',
+  'learning',
+  'autocorrect',
+];
 
 /** Checks a parsed JSON config; `where` names its source in errors. */
 export function parseKeyboardConfig(json: unknown, where: string): KeyboardConfig {
@@ -107,6 +125,12 @@ export function parseKeyboardConfig(json: unknown, where: string): KeyboardConfi
           'must be a whole number of milliseconds from 100 to 3000',
         );
         config.longPressMs = value as number;
+        break;
+      case 'suggestions':
+      case 'learning':
+      case 'autocorrect':
+        check(typeof value === 'boolean', key, 'must be true or false');
+        config[key] = value as boolean;
         break;
       default:
         check(false, JSON.stringify(key), `is not a known setting (known: ${FIELDS.join(', ')})`);

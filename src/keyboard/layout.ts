@@ -16,6 +16,8 @@ export type KeyAction =
   | 'right'
   | 'hide'
   | 'language'
+  /** a word on the suggestion strip (not in layout data: the keyboard places these) */
+  | 'suggestion'
   | `page:${PageName}`;
 
 /** A key as the keyboard uses it. */

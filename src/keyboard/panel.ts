@@ -14,6 +14,7 @@ import type { PlacedKey } from './geometry.js';
 import { KeyboardState, type ShiftState, type Timers } from './state.js';
 import { canType, nextTap, producesNow } from './typing.js';
 import { keyboardView } from './view.js';
+import type { Suggester } from './words/suggester.js';
 
 export interface PanelOutput {
   name: string;
@@ -43,6 +44,8 @@ export interface PanelOptions {
   config: KeyboardConfig;
   /** for tests: a stepped clock for long press and double taps */
   timers?: Timers;
+  /** the suggester for a layout's language (null: none); without it the keyboard never composes */
+  suggester?(layout: string): Suggester | null;
 }
 
 /** One key of `wayboard ctl keys`, in layout coordinates. */
@@ -97,6 +100,8 @@ export class KeyboardPanel {
       layoutChanged: (index) => host.layoutChanged(index),
       changed: () => this.redraw(),
       timers: options.timers,
+      suggester: options.config.suggestions ? options.suggester : undefined,
+      autocorrect: options.config.autocorrect,
     });
     const local = (x: number, y: number) => [x - this.overlay.x, y - this.overlay.y] as const;
     host.addOverlay(this.overlay, {
@@ -153,7 +158,9 @@ export class KeyboardPanel {
 
   /** `wayboard ctl keys`: what is on screen, rectangles in layout coordinates. */
   describe(): PanelDescription {
-    const keys = this.visible ? this.state.placed.map((placed) => this.describeKey(placed)) : [];
+    // the strip's empty slots are not keys anyone would tap
+    const shown = this.state.placed.filter((p) => p.key.action !== 'suggestion' || p.key.text);
+    const keys = this.visible ? shown.map((placed) => this.describeKey(placed)) : [];
     return {
       visible: this.visible,
       output: this.visible ? (this.output?.name ?? null) : null,
@@ -190,7 +197,7 @@ export class KeyboardPanel {
 
   private describeKey(placed: PlacedKey): DescribedKey {
     const { key, rect } = placed;
-    const text = this.state.output(key);
+    const text = key.action === 'suggestion' ? key.text : this.state.output(key);
     return {
       label: this.state.label(key),
       action: key.action,

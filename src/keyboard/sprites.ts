@@ -92,6 +92,20 @@ export class SpriteCache {
       width: key.rect.width - 2 * inset,
       height: key.rect.height - 2 * inset,
     };
+    if (key.style === 'suggestion') {
+      // a word on the strip: flat on the panel, a box only while pressed
+      if (key.pressed) this.roundedBox(ctx, body, colors.pressed, false);
+      const size = Math.round(body.height * 0.55);
+      this.label(
+        ctx,
+        key.label,
+        body.x + body.width / 2,
+        body.y + body.height / 2,
+        size,
+        body.width * 0.92,
+      );
+      return;
+    }
     const fill = key.pressed
       ? colors.pressed
       : key.style === 'accent'

@@ -11,10 +11,13 @@ import {
   type InputMethodSink,
   type TextFieldContext,
 } from '../text-input/input-method.js';
+import { Composer } from './composer.js';
 import { contains, placeKeys, type PlacedKey } from './geometry.js';
 import { keyOutput, type Key, type PageName } from './layout.js';
 import { buildPage, loadLayout, startPage, type Layout, type Page } from './pages.js';
 import { openStrip, stripIndex, upperCase, type AlternatesStrip } from './strip.js';
+import { placeSuggestions } from './suggestion-strip.js';
+import type { Suggester } from './words/suggester.js';
 
 export type ShiftState = 'off' | 'once' | 'locked';
 
@@ -42,6 +45,10 @@ export interface KeyboardStateOptions {
   /** something visible changed outside a press/move/release call (long press) */
   changed(): void;
   timers?: Timers;
+  /** the suggester for a layout's language, or null (no strip, no preedit) */
+  suggester?(layout: string): Suggester | null;
+  /** a space or punctuation after an unknown word puts the best candidate */
+  autocorrect?: boolean;
 }
 
 export interface Press {
@@ -74,11 +81,21 @@ export class KeyboardState {
   private field: { context: TextFieldContext; purpose: ContentPurpose; hints: number } | null =
     null;
   private readonly timers: Timers;
+  /** the preedit and the suggestion strip's words */
+  readonly composer: Composer;
+  /** the suggestion strip's slots (empty unless composing) and the words they were made for */
+  private strip: PlacedKey[] = [];
+  private stripWords: string[] = [];
 
   constructor(private readonly options: KeyboardStateOptions) {
     if (options.layouts.length === 0) throw new Error('the keyboard needs at least one layout');
     this.layout = loadLayout(options.layouts[0]);
     this.timers = options.timers ?? realTimers;
+    this.composer = new Composer({
+      sink: () => options.sink(),
+      suggester: (layout) => options.suggester?.(layout) ?? null,
+      autocorrect: options.autocorrect ?? false,
+    });
   }
 
   /** the XKB layout name, e.g. "de" */
@@ -86,9 +103,16 @@ export class KeyboardState {
     return this.layout.name;
   }
 
-  /** the current page's keys, panel-local */
+  /** the suggestion strip's slots, then the current page's keys, panel-local */
   get placed(): readonly PlacedKey[] {
-    return this.keys;
+    if (this.stripWords !== this.composer.candidates) {
+      this.stripWords = this.composer.candidates;
+      this.strip = this.strip.map((slot, i) => ({
+        ...slot,
+        key: { ...slot.key, label: this.stripWords[i] ?? '', text: this.stripWords[i] ?? '' },
+      }));
+    }
+    return this.strip.length ? [...this.strip, ...this.keys] : this.keys;
   }
 
   get activePresses(): readonly Press[] {
@@ -133,6 +157,7 @@ export class KeyboardState {
     this.purpose = context.purpose;
     this.hints = context.hints;
     this.textBefore = this.sensitive ? null : textBeforeCursor(context);
+    this.composer.fieldChanged(context, this.layout.name);
     this.page = startPage(this.purpose);
     this.lastShiftTap = -Infinity;
     const hasShift = this.pageKeys(this.page).some((row) =>
@@ -157,10 +182,11 @@ export class KeyboardState {
   reset(): void {
     this.cancelPresses();
     this.field = null;
+    this.composer.fieldChanged(null, this.layout.name);
   }
 
   keyAt(x: number, y: number): PlacedKey | null {
-    return this.keys.find((placed) => contains(placed.rect, x, y)) ?? null;
+    return this.placed.find((placed) => contains(placed.rect, x, y)) ?? null;
   }
 
   press(id: number, x: number, y: number): void {
@@ -215,7 +241,11 @@ export class KeyboardState {
   /** lays out the current page; presses on the old keys end without typing */
   private relayout(): void {
     this.cancelPresses();
-    this.keys = placeKeys(this.pageKeys(this.page), this.width, this.height);
+    const { band, slots } = placeSuggestions(this.composer.active, this.width, this.height);
+    this.strip = slots;
+    this.stripWords = [];
+    this.keys = placeKeys(this.pageKeys(this.page), this.width, this.height - band);
+    for (const placed of this.keys) placed.rect.y += band;
   }
 
   private openStrip(press: Press, x: number, y: number): void {
@@ -239,16 +269,22 @@ export class KeyboardState {
         return this.tapShift();
       case 'backspace':
         return this.backspace(key.keysym ?? 'BackSpace');
+      case 'suggestion':
+        this.edited(this.composer.pick(this.composer.candidates.indexOf(key.text ?? '')));
+        return this.autoShiftAfterTyping(key);
       case 'enter':
+        this.composer.flush();
         this.sendKeysym(key.keysym ?? 'Return');
         if (this.hints & ContentHint.multiline) this.remember('\n');
         else this.textBefore = null;
         return this.autoShiftAfterTyping(key);
       case 'left':
       case 'right':
+        this.composer.flush();
         this.textBefore = null; // the cursor moved somewhere we do not know
         return this.sendKeysym(key.keysym ?? (key.action === 'left' ? 'Left' : 'Right'));
       case 'hide':
+        this.composer.flush();
         return this.options.sink()?.hidePanel();
       case 'language':
         return this.nextLayout();
@@ -259,7 +295,7 @@ export class KeyboardState {
   }
 
   private commit(text: string, key: Key): void {
-    this.options.sink()?.commitString(text);
+    if (this.composer.type(text) === null) this.options.sink()?.commitString(text);
     this.remember(text);
     this.autoShiftAfterTyping(key);
   }
@@ -302,18 +338,28 @@ export class KeyboardState {
   private backspace(keysym: string): void {
     const context = this.options.context();
     const text = context?.surroundingText;
-    if (context && text && context.cursor > 0 && context.cursor === context.anchor) {
+    const composed = this.composer.backspace();
+    if (composed) {
+      this.edited(composed);
+    } else if (context && text && context.cursor > 0 && context.cursor === context.anchor) {
       const before = Buffer.from(text).subarray(0, context.cursor).toString();
       this.options.sink()?.deleteSurroundingText(Buffer.byteLength(lastGrapheme(before)), 0);
     } else {
       this.sendKeysym(keysym); // also what deletes a selection
     }
-    if (this.textBefore) {
+    if (this.textBefore && !composed) {
       this.textBefore = this.textBefore.slice(0, -lastGrapheme(this.textBefore).length);
     }
     // deleting back to (or away from) a sentence start moves the automatic shift with it
     const automatic = this.hints & (ContentHint.autoCapitalization | ContentHint.titlecase);
     if (automatic && this.shift !== 'locked') this.shift = this.autoShift() ? 'once' : 'off';
+  }
+
+  /** the composer replaced `removed` before the cursor with `added` */
+  private edited(change: { removed: string; added: string } | null): void {
+    if (!change || this.textBefore === null) return;
+    const kept = this.textBefore.slice(0, this.textBefore.length - change.removed.length);
+    this.textBefore = (kept + change.added).slice(-32);
   }
 
   private sendKeysym(name: string): void {
@@ -326,10 +372,12 @@ export class KeyboardState {
   private nextLayout(): void {
     const layouts = this.options.layouts;
     if (layouts.length < 2) return;
+    this.composer.flush();
     this.layoutIndex = (this.layoutIndex + 1) % layouts.length;
     this.layout = loadLayout(layouts[this.layoutIndex]);
     this.options.layoutChanged(this.layoutIndex);
     this.options.sink()?.language(this.layout.name);
+    this.composer.fieldChanged(this.field?.context ?? null, this.layout.name);
     this.relayout();
   }
 }

@@ -13,7 +13,8 @@ export interface KeyVisual {
   label: string;
   /** drawn instead of the label */
   icon: Icon | null;
-  style: 'char' | 'function' | 'accent';
+  /** suggestion: a word on the strip, drawn flat until pressed */
+  style: 'char' | 'function' | 'accent' | 'suggestion';
   pressed: boolean;
   /** the shift key's state (its icon shows once / locked) */
   shift: ShiftState | null;
@@ -57,19 +58,24 @@ const STRIP_MARGIN = 4;
 
 export function keyboardView(state: KeyboardState, width: number, height: number): KeyboardView {
   const presses = state.activePresses;
+  const { composer } = state;
+  const autocorrect = composer.candidates[composer.autocorrectIndex] ?? null;
   const keys = state.placed.map((placed): KeyVisual => {
     const { key } = placed;
     const shiftOn = key.action === 'shift' && state.shift !== 'off';
+    const suggestion = key.action === 'suggestion';
     return {
       rect: placed.rect,
       label: state.label(key),
       icon: ICONS[key.action] ?? null,
       style:
-        key.action === 'enter' || shiftOn
+        key.action === 'enter' || shiftOn || (suggestion && key.text === autocorrect)
           ? 'accent'
-          : key.action === 'text' || key.action === 'space'
-            ? 'char'
-            : 'function',
+          : suggestion
+            ? 'suggestion'
+            : key.action === 'text' || key.action === 'space'
+              ? 'char'
+              : 'function',
       pressed: presses.some(
         (press) => press.key === placed && (press.inside || press.strip !== null),
       ),

@@ -3,6 +3,7 @@
 // seat's text-input model, and while it is shown the kiosk shell keeps the field in view.
 import { KeyboardPanel, type PanelOutput } from '../keyboard/panel.js';
 import { loadKeyboardConfig } from '../keyboard/config.js';
+import { suggesterFor } from '../keyboard/words/suggesters.js';
 import type { Wayboard } from '../compositor/compositor.js';
 import type { Output } from '../compositor/output.js';
 import type { Surface } from '../compositor/surface.js';
@@ -10,8 +11,14 @@ import type { Surface } from '../compositor/surface.js';
 /** Touch id for taps made by `ctl type`: far from real fingers' ids. */
 const TYPE_TOUCH_ID = 98;
 
-export function attachKeyboard(wayboard: Wayboard, configFile: string | null): KeyboardPanel {
+/** learning: false is --no-learning (the config's `learning` can turn it off too) */
+export function attachKeyboard(
+  wayboard: Wayboard,
+  configFile: string | null,
+  options: { learning?: boolean } = {},
+): KeyboardPanel {
   const config = loadKeyboardConfig(configFile);
+  const learning = config.learning && options.learning !== false;
   const { scene, input, textInput, shell, seat } = wayboard;
   let shownOn: Output | null = null;
   const panel = new KeyboardPanel(
@@ -41,7 +48,11 @@ export function attachKeyboard(wayboard: Wayboard, configFile: string | null): K
         seat.keyboard.setLayoutGroup(index);
       },
     },
-    { layouts: wayboard.layouts, config },
+    {
+      layouts: wayboard.layouts,
+      config,
+      suggester: (layout) => suggesterFor(layout, learning),
+    },
   );
   textInput.panel = {
     show: (surface: Surface) => {

@@ -5,6 +5,7 @@
 import {
   ZwpTextInputManagerV2Resource,
   ZwpTextInputV2InputPanelVisibility as Visibility,
+  ZwpTextInputV2PreeditStyle,
   ZwpTextInputV2TextDirection,
   type WlSeatResource,
   type WlSurfaceResource,
@@ -61,7 +62,16 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
     };
     this.sink = {
       commitString: (s) => send(() => text.sendCommitString(s)),
-      preeditString: (s) => send(() => text.sendPreeditString(s, '')),
+      // styling and cursor come first: the client applies them with the preedit_string that
+      // follows. Its `commit` is the text itself, so a field that loses focus mid-word (Qt
+      // commits the preedit on reset) keeps the word instead of dropping it
+      preeditString: (s, cursorBytes) =>
+        send(() => {
+          const length = Buffer.byteLength(s);
+          if (length) text.sendPreeditStyling(0, length, ZwpTextInputV2PreeditStyle.underline);
+          text.sendPreeditCursor(cursorBytes ?? length);
+          text.sendPreeditString(s, s);
+        }),
       // v2 clients (Qt) apply a deletion together with the next commit_string
       deleteSurroundingText: (before, after) =>
         send(() => {

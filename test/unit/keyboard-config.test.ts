@@ -66,7 +66,7 @@ describe('keyboard config', () => {
     const cases: [unknown, string][] = [
       [
         { colours: {} },
-        '"colours" is not a known setting (known: colors, font, fontSize, height, longPressMs)',
+        '"colours" is not a known setting (known: colors, font, fontSize, height, longPressMs, suggestions, learning, autocorrect)',
       ],
       [{ colors: { accent: 'blue' } }, 'colors.accent must be a colour like "#1e2024"'],
       [
@@ -74,6 +74,8 @@ describe('keyboard config', () => {
         'colors.shadow is not a known colour (known: panel, key, special, accent, pressed, text, popup)',
       ],
       [{ colors: [] }, 'colors must be an object'],
+      [{ autocorrect: 'yes' }, 'autocorrect must be true or false'],
+      [{ learning: 1 }, 'learning must be true or false'],
       [{ height: 0.7 }, 'height must be a number from 0.2 to 0.6 (fraction of the output height)'],
       [
         { height: '0.3' },

@@ -1,0 +1,185 @@
+// Suggestions and preedit with a real Qt 5 client (qmlscene, text-input-v2) and Debian's
+// hunspell dictionaries: the word being typed arrives as preedit, a tap on a candidate on
+// the strip commits it with a space; fields that ask for no prediction get neither, and
+// nothing typed there is learned.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Wayboard, waitFor, type Client } from '../harness/wayboard.js';
+import { keysOf, tapKey, tapText, waitForPanel } from '../harness/osk.js';
+
+const form = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/words.qml');
+// where test/fixtures/words.qml puts its fields
+const WORDS = [300, 60];
+const EMAIL = [300, 120];
+const PIN = [300, 180];
+const PASSWORD = [300, 240];
+
+const dirs: string[] = [];
+/** a private cache and state dir for one test's compositors */
+function xdg(): { XDG_CACHE_HOME: string; XDG_STATE_HOME: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wayboard-words-'));
+  dirs.push(dir);
+  return { XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_STATE_HOME: path.join(dir, 'state') };
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function startWith(args: string[], env: NodeJS.ProcessEnv) {
+  const wayboard = await Wayboard.start(args, [], env);
+  const qt = wayboard.spawnClient('qmlscene', [form]);
+  await wayboard.waitForSurface('org.qt-project.qmlscene');
+  return { wayboard, qt };
+}
+
+async function focus(wayboard: Wayboard, [x, y]: number[]): Promise<void> {
+  await wayboard.tap(x, y);
+  await waitForPanel(wayboard);
+}
+
+const strip = async (wayboard: Wayboard) =>
+  (await keysOf(wayboard)).keys.filter((k) => k.action === 'suggestion').map((k) => k.text);
+
+/** types `prefix`, waits for its preedit, then taps `word` on the strip */
+async function complete(wayboard: Wayboard, qt: Client, prefix: string, word: string) {
+  await tapText(wayboard, prefix);
+  await qt.waitForLine(new RegExp(`^qml: preedit words ${prefix}$`));
+  await waitFor(`${word} on the strip`, async () => (await strip(wayboard)).includes(word));
+  await tapKey(wayboard, (k) => k.action === 'suggestion' && k.text === word);
+}
+
+describe.each([
+  ['us', 'keyb', 'keyboard'],
+  ['de', 'tastat', 'Tastatur'],
+  ['ru', 'клавиат', 'клавиатура'],
+])('--layout %s', (layout, prefix, word) => {
+  let wayboard: Wayboard;
+  let qt: Client;
+  beforeAll(async () => {
+    ({ wayboard, qt } = await startWith(['--layout', layout], xdg()));
+  });
+  afterAll(() => wayboard.stop());
+
+  it(`typing ${prefix} shows it as preedit; tapping ${word} commits "${word} "`, async () => {
+    await focus(wayboard, WORDS);
+    await complete(wayboard, qt, prefix, word);
+    await qt.waitForLine(new RegExp(`^qml: text words ${word} $`));
+    expect(qt.lines.filter((l) => l.startsWith('qml: text words'))).toEqual([
+      `qml: text words ${word} `,
+    ]);
+    await qt.waitForLine(/^qml: preedit words $/);
+  });
+});
+
+describe('the preedit', () => {
+  let wayboard: Wayboard;
+  let qt: Client;
+  beforeAll(async () => {
+    ({ wayboard, qt } = await startWith([], xdg()));
+    await focus(wayboard, WORDS);
+  });
+  afterAll(() => wayboard.stop());
+
+  it('Backspace edits it; a space commits it as typed', async () => {
+    await tapText(wayboard, 'cat');
+    await qt.waitForLine(/^qml: preedit words cat$/);
+    await tapKey(wayboard, (k) => k.action === 'backspace');
+    await qt.waitForLine(/^qml: preedit words ca$/);
+    await tapText(wayboard, 'r');
+    await tapKey(wayboard, (k) => k.action === 'space');
+    await qt.waitForLine(/^qml: text words car $/);
+  });
+
+  it('Enter commits it before the key', async () => {
+    await tapText(wayboard, 'dog');
+    await qt.waitForLine(/^qml: preedit words dog$/);
+    await tapKey(wayboard, (k) => k.action === 'enter');
+    await qt.waitForLine(/^qml: text words car dog$/);
+  });
+});
+
+describe('fields that ask for no prediction', () => {
+  let wayboard: Wayboard;
+  let qt: Client;
+  let env: ReturnType<typeof xdg>;
+  const learned = () => {
+    const dir = path.join(env.XDG_STATE_HOME, 'wayboard');
+    try {
+      return readdirSync(dir).map((f) => `${f}: ${readFileSync(path.join(dir, f), 'utf8')}`);
+    } catch {
+      return [];
+    }
+  };
+  beforeAll(async () => {
+    env = xdg();
+    ({ wayboard, qt } = await startWith([], env));
+  });
+  afterAll(() => wayboard.stop());
+
+  it.each([
+    ['password', PASSWORD, 'secret', 'secret'],
+    ['email', EMAIL, 'me@example.org', 'me@example.org'],
+    ['pin', PIN, '2468', '2468'],
+  ])('a %s field: no strip, no preedit, nothing learned', async (name, field, typed, text) => {
+    const before = learned();
+    await focus(wayboard, field as number[]);
+    // the field's content type arrives just after the tap that focused it (Qt 5 sends a
+    // password as hidden text, a PIN as digits)
+    await waitFor(`the ${name} field's content type`, async () => {
+      const input = (await wayboard.state()).seats[0].text_input;
+      if (!input) return false;
+      if (name === 'password') return (input.content_hint & 0x40) !== 0;
+      return input.content_purpose === (name === 'pin' ? 'digits' : name);
+    });
+    await wayboard.ctl('type', typed as string);
+    await qt.waitForLine(new RegExp(`^qml: text ${name} ${text}$`));
+    expect(await strip(wayboard)).toEqual([]);
+    expect(
+      qt.lines.filter((l) => l.startsWith(`qml: preedit ${name}`) && l !== `qml: preedit ${name} `),
+    ).toEqual([]);
+    await tapKey(wayboard, (k) => k.action === 'space' || k.action === 'enter');
+    expect(learned()).toEqual(before);
+  });
+});
+
+describe('learning', () => {
+  const env = xdg();
+  const made = 'zorblat';
+
+  it('a made-up word typed twice is offered after two letters, also after a restart', async () => {
+    let { wayboard, qt } = await startWith([], env);
+    await focus(wayboard, WORDS);
+    for (let i = 1; i <= 2; i++) {
+      await tapText(wayboard, made);
+      await qt.waitForLine(new RegExp(`^qml: preedit words ${made}$`));
+      await tapKey(wayboard, (k) => k.action === 'space');
+      await qt.waitForLine(new RegExp(`^qml: text words (${made} ){${i}}$`));
+    }
+    await tapText(wayboard, 'zo');
+    await waitFor(`${made} offered`, async () => (await strip(wayboard)).includes(made));
+    await wayboard.stop();
+
+    ({ wayboard, qt } = await startWith([], env));
+    await focus(wayboard, WORDS);
+    await tapText(wayboard, 'zo');
+    await qt.waitForLine(/^qml: preedit words zo$/);
+    await waitFor(`${made} offered after a restart`, async () =>
+      (await strip(wayboard)).includes(made),
+    );
+    await wayboard.stop();
+  });
+
+  it('--no-learning remembers nothing', async () => {
+    const fresh = xdg();
+    const { wayboard, qt } = await startWith(['--no-learning'], fresh);
+    await focus(wayboard, WORDS);
+    await tapText(wayboard, made);
+    await tapKey(wayboard, (k) => k.action === 'space');
+    await qt.waitForLine(new RegExp(`^qml: text words ${made} $`));
+    await wayboard.stop();
+    expect(existsSync(path.join(fresh.XDG_STATE_HOME, 'wayboard'))).toBe(false);
+  });
+});
