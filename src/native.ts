@@ -192,4 +192,7 @@ export interface Native {
 }
 
 const require = createRequire(import.meta.url);
-export const native: Native = require('../build/Release/wayboard.node');
+// WAYBOARD_ADDON names another build of the addon (the aarch64 one tools/arm64/ cross-builds)
+export const native: Native = require(
+  process.env.WAYBOARD_ADDON || '../build/Release/wayboard.node',
+);
