@@ -140,6 +140,18 @@ export class Wayboard implements Compositor {
       },
     );
     this.addCommand('position', (args) => this.positionCommand(args));
+    this.addCommand('close', (args) => this.closeCommand(args));
+  }
+
+  /** `close ID`: ask the toplevel whose surface `ctl state` lists with this id to close
+   *  (xdg_toplevel.close, what a window's close button sends) */
+  private closeCommand(args: string[]): null {
+    const id = Number(args[0]);
+    if (args.length !== 1 || !Number.isInteger(id)) throw new Error('usage: close SURFACE_ID');
+    const toplevel = this.shell.mapped.find((t) => t.surface.id === id);
+    if (!toplevel) throw new Error(`no mapped toplevel with surface id ${id}`);
+    toplevel.close();
+    return null;
   }
 
   /** `position CLIENT SURFACE_ID X Y`: place a client's toplevel or layer surface (wlcs's

@@ -152,6 +152,20 @@ it('the parent resizing the window resizes the nested output, as its clients hea
   await qt.exited;
 });
 
+it('closing the window ends the nested wayboard and its app cleanly (exit 0)', async () => {
+  const other = await Wayboard.start(['--backend', 'headless']);
+  const child = await Wayboard.start(['--backend', 'wayland', '--', 'weston-simple-shm'], [], {
+    WAYLAND_DISPLAY: path.join(other.runtimeDir, other.name),
+  });
+  const exited = new Promise<number | null>((resolve) => child.process.once('exit', resolve));
+  const window = await other.waitForSurface('wayboard');
+  await other.ctl('close', window.id); // xdg_toplevel.close, as a close button sends it
+  expect(await exited).toBe(0);
+  expect(child.stderr).toMatch(/^wayboard: the nested window was closed$/m);
+  await child.stop().catch(() => {}); // it has exited: only its runtime dir is left
+  await other.stop();
+});
+
 it('losing the parent ends the nested wayboard cleanly, with one line why', async () => {
   const other = await Wayboard.start(['--backend', 'headless']);
   const child = await Wayboard.start(['--backend', 'wayland'], [], {
