@@ -26,7 +26,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const WLCS = '/usr/lib/x86_64-linux-gnu/wlcs/wlcs';
+// wlcs's .pc names its runner, which lives in the architecture's lib folder
+const WLCS = execFileSync('pkg-config', ['--variable=test_runner', 'wlcs'], {
+  encoding: 'utf8',
+}).trim();
 const JOBS = Number(process.env.WLCS_JOBS ?? 4);
 const TIMEOUT_S = Number(process.env.WLCS_TIMEOUT_S ?? 600);
 const STALL_S = Number(process.env.WLCS_STALL_S ?? 60);
