@@ -3,8 +3,8 @@
 // A Qt 5 client in the nested wayboard is typed into with the nested keyboard, tapped through
 // the parent; the parent's screenshot shows the nested keyboard; a still scene sends the parent
 // nothing; the nested frames follow the parent's; a parent resize reaches nested clients.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,19 @@ afterAll(async () => {
   await parent?.stop();
 });
 
-const commitsToParent = () => nested.stderr.match(/ -> wl_surface@\d+\.commit\(\)/g)?.length ?? 0;
+/** requests the nested wayboard sent its parent (WAYLAND_DEBUG=client on its stderr) */
+const sent = (child: Wayboard, request: RegExp) =>
+  child.stderr.match(new RegExp(` -> ${request.source}`, 'g'))?.length ?? 0;
+const commitsOf = (child: Wayboard) => sent(child, /wl_surface@\d+\.commit\(\)/);
+const commitsToParent = () => commitsOf(nested);
+/** every frame callback and sync the nested wayboard asked for was answered: no frame of its
+ *  is in flight */
+const settled = (child: Wayboard) =>
+  waitFor('the nested frames in flight done', () => {
+    const asked = sent(child, /wl_surface@\d+\.frame\(/) + sent(child, /wl_display@1\.sync\(/);
+    const answered = child.stderr.match(/ wl_callback@\d+\.done\(/g)?.length ?? 0;
+    return asked > 0 && answered === asked;
+  });
 const repaints = async (wayboard: Wayboard) => (await wayboard.state()).outputs[0]!.repaints;
 
 it('is a window of the parent, titled after its output, with a wl_output of the window size', async () => {
@@ -54,6 +66,7 @@ it('is a window of the parent, titled after its output, with a wl_output of the 
 it('a still scene sends the parent nothing', async () => {
   // the first frame went out; then nothing changes in the nested wayboard
   await waitFor('the first frame', () => commitsToParent() > 0);
+  await settled(nested);
   const before = { commits: commitsToParent(), parentRepaints: await repaints(parent) };
   await new Promise((resolve) => setTimeout(resolve, 2000));
   expect(commitsToParent()).toBe(before.commits);
@@ -194,4 +207,39 @@ it('--backend wayland without a parent: one line why, exit 1', () => {
     'wayboard: --backend wayland: cannot connect to the parent compositor ' +
       '(WAYLAND_DISPLAY=wayland-9): No such file or directory\n',
   );
+});
+
+it('nests in a headless weston too: frames flow while a client animates, none while still', async () => {
+  const westonDir = mkdtempSync(path.join(tmpdir(), 'wayboard-weston-'));
+  const env = { ...process.env, XDG_RUNTIME_DIR: westonDir };
+  delete env.WAYLAND_DISPLAY;
+  const weston = spawn(
+    'weston',
+    ['--backend=headless-backend.so', '--use-pixman', '--socket=parent', '--idle-time=0'],
+    { env, stdio: 'ignore' },
+  );
+  try {
+    const socket = path.join(westonDir, 'parent');
+    await waitFor('weston listening', () => existsSync(socket));
+    const child = await Wayboard.start(['--backend', 'wayland', '--output', '800x600'], [], {
+      WAYLAND_DISPLAY: socket,
+      WAYLAND_DEBUG: 'client',
+    });
+    expect((await child.state()).outputs).toMatchObject([{ width: 800, height: 600 }]);
+    const shm = child.spawnClient('weston-simple-shm');
+    await child.waitForSurface('org.freedesktop.weston.simple-shm');
+    const start = await repaints(child);
+    await waitFor('frames paced by weston', async () => (await repaints(child)) > start + 20);
+    shm.process.kill('SIGTERM');
+    await shm.exited;
+    await waitFor('its window gone', async () => (await child.state()).surfaces.length === 0);
+    await settled(child);
+    const still = commitsOf(child);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(commitsOf(child)).toBe(still);
+    await child.stop();
+  } finally {
+    weston.kill('SIGTERM');
+    rmSync(westonDir, { recursive: true, force: true });
+  }
 });
