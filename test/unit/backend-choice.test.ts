@@ -26,6 +26,22 @@ describe('the backend', () => {
     expect(defaultBackend({}).notice).not.toContain('\n');
   });
 
+  it('is drm when neither a parent compositor nor an X session holds the screen and a card exists', () => {
+    expect(run([], { drmDevice: true })).toMatchObject({ backend: 'drm' });
+    expect(run([], { drmDevice: true }).backendNotice).toBeUndefined();
+    expect(run([], { waylandDisplay: 'wayland-1', drmDevice: true }).backend).toBe('wayland');
+    const x11 = run([], { display: ':0', drmDevice: true });
+    expect(x11.backend).toBe('headless');
+    expect(x11.backendNotice).toBe(
+      'no parent compositor (WAYLAND_DISPLAY is not set) and an X session has the screen (DISPLAY=:0): running headless',
+    );
+    // no card: headless with the plain notice
+    expect(run([], { drmDevice: false }).backendNotice).toMatch(
+      /^no parent compositor .*headless$/,
+    );
+    expect(run(['--backend', 'drm'], {}).backend).toBe('drm');
+  });
+
   it('is the one --backend names, whatever the surroundings, and no notice', () => {
     const headless = run(['--backend', 'headless'], { waylandDisplay: 'wayland-1' });
     expect(headless.backend).toBe('headless');

@@ -141,7 +141,7 @@ describe('parseArgs', () => {
     expect(error(['--foo=1'])).toBe('unknown option --foo');
     expect(error(['-x'])).toBe('unknown option -x');
     expect(error(['-'])).toBe('unknown option -');
-    expect(error(['--backend', 'drm'])).toMatch(/unknown backend "drm"/);
+    expect(error(['--backend', 'x11'])).toMatch(/unknown backend "x11"/);
     expect(error(['--output'])).toBe('option --output needs a value');
     expect(error(['--socket', '--layout', 'us'])).toBe('option --socket needs a value');
     expect(error(['--config'])).toBe('option --config needs a value');
