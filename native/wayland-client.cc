@@ -132,24 +132,25 @@ void WithJsScope(F work) {
   work();
 }
 
-void Flush() {
-  if (wl_display_flush(parent) >= 0) {
-    if (waiting_writable) uv_poll_start(&fd_poll, UV_READABLE, nullptr);
-    waiting_writable = false;
-    return;
-  }
-  if (errno == EAGAIN) {
-    // the socket is full: the rest goes when the parent has read some
-    waiting_writable = true;
-    return;
-  }
-  Disconnected();
-}
-
 void OnPoll(uv_poll_t*, int status, int events);
 
 void StartPolling() {
   uv_poll_start(&fd_poll, waiting_writable ? UV_READABLE | UV_WRITABLE : UV_READABLE, OnPoll);
+}
+
+// Sends what is queued; a full socket (the parent reads slowly) is polled for writability
+// and the rest goes when it drains.
+void Flush() {
+  bool was_waiting = waiting_writable;
+  if (wl_display_flush(parent) >= 0) {
+    waiting_writable = false;
+  } else if (errno == EAGAIN) {
+    waiting_writable = true;
+  } else {
+    Disconnected();
+    return;
+  }
+  if (waiting_writable != was_waiting) StartPolling();
 }
 
 void OnPoll(uv_poll_t*, int status, int events) {
@@ -161,8 +162,7 @@ void OnPoll(uv_poll_t*, int status, int events) {
       if (wl_display_read_events(parent) < 0) return Disconnected();
       if (wl_display_dispatch_pending(parent) < 0) return Disconnected();
     }
-    if (parent && (events & UV_WRITABLE)) Flush();
-    if (parent && uv_is_active(reinterpret_cast<uv_handle_t*>(&fd_poll))) StartPolling();
+    if (events & UV_WRITABLE) Flush();
   });
 }
 
@@ -170,10 +170,7 @@ void OnPoll(uv_poll_t*, int status, int events) {
 void OnBeforeBlock(uv_prepare_t*) {
   WithJsScope([] {
     if (wl_display_dispatch_pending(parent) < 0) return Disconnected();
-    bool was_waiting = waiting_writable;
     Flush();
-    if (parent && waiting_writable != was_waiting && uv_is_active(reinterpret_cast<uv_handle_t*>(&fd_poll)))
-      StartPolling();
   });
 }
 
