@@ -151,6 +151,11 @@ export class KeyboardPanel {
     this.host.panelChanged(this.output!, null);
   }
 
+  /** Focus is leaving the field: the word under composition is committed to it. */
+  finishWord(): void {
+    this.afterInput(() => this.state.composer.flush());
+  }
+
   /** The text field changed: a new field's purpose and hints pick the page and shift. */
   contextChanged(): void {
     this.afterInput(() => this.state.contextChanged());

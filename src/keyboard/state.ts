@@ -78,8 +78,12 @@ export class KeyboardState {
   /** the text before the cursor as far as our own typing tells (auto-capitalization); null: unknown */
   private textBefore: string | null = '';
   private lastShiftTap = -Infinity;
-  private field: { context: TextFieldContext; purpose: ContentPurpose; hints: number } | null =
-    null;
+  private field: {
+    context: TextFieldContext;
+    purpose: ContentPurpose;
+    hints: number;
+    generation?: number;
+  } | null = null;
   private readonly timers: Timers;
   /** the preedit and the suggestion strip's words */
   readonly composer: Composer;
@@ -153,7 +157,12 @@ export class KeyboardState {
     if (!context) return;
     this.sensitive = isSensitive(context);
     if (this.isCurrentField(context)) return;
-    this.field = { context, purpose: context.purpose, hints: context.hints };
+    this.field = {
+      context,
+      purpose: context.purpose,
+      hints: context.hints,
+      generation: context.generation,
+    };
     this.purpose = context.purpose;
     this.hints = context.hints;
     this.textBefore = this.sensitive ? null : textBeforeCursor(context);
@@ -174,7 +183,8 @@ export class KeyboardState {
       field !== null &&
       field.context === context &&
       field.purpose === context.purpose &&
-      field.hints === context.hints
+      field.hints === context.hints &&
+      field.generation === context.generation
     );
   }
 

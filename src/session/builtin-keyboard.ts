@@ -66,6 +66,7 @@ export function attachKeyboard(
       });
     },
     hide: () => panel.hide(),
+    focusLeaving: () => panel.finishWord(),
     contextChanged: () => {
       panel.contextChanged();
       shell.followCursor();

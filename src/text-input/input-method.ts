@@ -68,6 +68,9 @@ export interface TextFieldContext {
   anchor: number;
   /** why the text last changed, where the protocol says (text-input-v3) */
   changeCause?: 'input-method' | 'other';
+  /** bumped when the client starts the field over (v2 update_state enter/full/reset, v1
+   *  reset): its preedit is gone, and an input method composing a word drops it */
+  generation?: number;
 }
 
 /** What an input method does to the focused text field. */

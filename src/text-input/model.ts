@@ -29,6 +29,8 @@ export interface PanelController {
   show(surface: Surface): void;
   hide(): void;
   contextChanged(): void;
+  /** focus is about to leave the active field: text under composition goes in now */
+  focusLeaving?(): void;
 }
 
 export class TextInputModel {
@@ -63,6 +65,7 @@ export class TextInputModel {
   setFocus(surface: Surface | null): void {
     if (surface === this.focus) return;
     const old = this.focus;
+    if (old) this.panel?.focusLeaving?.();
     if (old) for (const a of this.focusedAdapters()) a.leave(old);
     this.focus = surface;
     if (surface) for (const a of this.focusedAdapters()) a.enter(surface);

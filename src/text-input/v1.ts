@@ -146,7 +146,11 @@ export class TextInputV1 implements ZwpTextInputV1Requests, TextInputAdapter {
     this.model?.update(this);
   }
 
-  reset(): void {} // the built-in keyboard keeps no composition to drop
+  /** the client dropped its composition (the preedit): the keyboard drops its word too */
+  reset(): void {
+    this.context.generation = (this.context.generation ?? 0) + 1;
+    this.changed();
+  }
 
   setSurroundingText(_r: ZwpTextInputV1Resource, text: string, cursor: number, anchor: number) {
     Object.assign(this.context, { surroundingText: text, cursor, anchor });

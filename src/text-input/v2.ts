@@ -6,6 +6,7 @@ import {
   ZwpTextInputManagerV2Resource,
   ZwpTextInputV2InputPanelVisibility as Visibility,
   ZwpTextInputV2PreeditStyle,
+  ZwpTextInputV2UpdateState,
   ZwpTextInputV2TextDirection,
   type WlSeatResource,
   type WlSurfaceResource,
@@ -40,6 +41,8 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
   /** serial of the last enter or input_method_changed: update_state must carry it */
   serial = 0;
   private focus: Surface | null = null;
+  /** a preedit is shown, its text the client's to commit if it commits on its own */
+  private preeditShown = false;
   private pending: PendingState = {};
   readonly sink: InputMethodSink;
 
@@ -61,7 +64,14 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
       display.flush();
     };
     this.sink = {
-      commitString: (s) => send(() => text.sendCommitString(s)),
+      // Qt keeps the last preedit's `commit` text and inserts it again whenever it commits
+      // on its own (Enter, a tap elsewhere): an empty preedit first clears that
+      commitString: (s) =>
+        send(() => {
+          if (this.preeditShown) text.sendPreeditString('', '');
+          this.preeditShown = false;
+          text.sendCommitString(s);
+        }),
       // styling and cursor come first: the client applies them with the preedit_string that
       // follows. Its `commit` is the text itself, so a field that loses focus mid-word (Qt
       // commits the preedit on reset) keeps the word instead of dropping it
@@ -71,6 +81,7 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
           if (length) text.sendPreeditStyling(0, length, ZwpTextInputV2PreeditStyle.underline);
           text.sendPreeditCursor(cursorBytes ?? length);
           text.sendPreeditString(s, s);
+          this.preeditShown = s !== '';
         }),
       // v2 clients (Qt) apply a deletion together with the next commit_string
       deleteSurroundingText: (before, after) =>
@@ -171,11 +182,15 @@ export class TextInputV2 implements ZwpTextInputV2Requests, TextInputAdapter {
     this.pending.language = language;
   }
 
-  updateState(_r: ZwpTextInputV2Resource, serial: number, _reason: number): void {
+  updateState(_r: ZwpTextInputV2Resource, serial: number, reason: number): void {
     const pending = this.pending;
     this.pending = {};
     if (serial !== this.serial) return; // state of a focus that is gone
     applyState(this, pending);
+    // anything but `change`: another widget, or the client reset its composition
+    if (reason !== ZwpTextInputV2UpdateState.change) {
+      this.context.generation = (this.context.generation ?? 0) + 1;
+    }
     this.model.update(this);
   }
 }

@@ -99,6 +99,22 @@ describe('the preedit', () => {
     await tapKey(wayboard, (k) => k.action === 'enter');
     await qt.waitForLine(/^qml: text words car dog$/);
   });
+
+  it('a tap on another field keeps the word; back in the field a new word starts', async () => {
+    await focus(wayboard, WORDS); // Qt hides the panel when Enter accepts a field
+    await tapText(wayboard, 's');
+    await qt.waitForLine(/^qml: preedit words s$/);
+    await wayboard.tap(EMAIL[0], EMAIL[1]);
+    await qt.waitForLine(/^qml: text words car dogs$/);
+    await wayboard.tap(WORDS[0], WORDS[1]);
+    await waitFor('the words field', async () => {
+      const input = (await wayboard.state()).seats[0].text_input;
+      return input?.content_purpose === 'normal';
+    });
+    await tapText(wayboard, 'x');
+    await qt.waitForLine(/^qml: preedit words x$/);
+    expect(qt.lines).not.toContain('qml: preedit words sx');
+  });
 });
 
 describe('fields that ask for no prediction', () => {
