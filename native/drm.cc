@@ -88,16 +88,21 @@ Napi::Value EnumProperty(Napi::Env env, int fd, uint32_t object, uint32_t type, 
   return result;
 }
 
-void OnFlip(int, unsigned int sequence, unsigned int sec, unsigned int usec, unsigned int crtc, void* data) {
-  Card* card = static_cast<Card*>(data);
-  Napi::Env env = card->on_events.Env();
+// `data` is the token of the output that flipped (every flip and commit passes its own), so
+// old kernels that report no CRTC still say whose flip it was.
+void OnFlip(int, unsigned int sequence, unsigned int sec, unsigned int usec, unsigned int, void* data) {
+  uint32_t token = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(data));
+  KmsOutput* out = outputs.Get(token);
+  Card** card = out ? cards.Get(out->card) : nullptr;
+  if (!card || !(*card)->batch) return;  // gone meanwhile
+  Napi::Env env = (*card)->on_events.Env();
   Napi::Object event = Napi::Object::New(env);
   event.Set("type", "flip");
-  event.Set("crtc", crtc);
+  event.Set("output", token);
   event.Set("sequence", sequence);
   event.Set("sec", sec);
   event.Set("usec", usec);
-  card->batch->push_back(event);
+  (*card)->batch->push_back(event);
 }
 
 void OnCardReadable(uv_poll_t* poll, int status, int) {
@@ -292,7 +297,7 @@ Napi::Value DrmOutputCreate(const Napi::CallbackInfo& info) {
 
 // Atomic: the properties that show buffer `fb` on the output's CRTC (and, with `modeset`,
 // the connector routing and mode).
-int AtomicCommit(int fd, KmsOutput* out, uint32_t fb, bool modeset, Card* card) {
+int AtomicCommit(int fd, KmsOutput* out, uint32_t fb, bool modeset, void* token) {
   drmModeAtomicReq* req = drmModeAtomicAlloc();
   auto add = [&](Prop p, uint64_t value) {
     uint32_t object = p == CONN_CRTC_ID ? out->connector : p <= CRTC_ACTIVE ? out->crtc : out->plane;
@@ -315,7 +320,7 @@ int AtomicCommit(int fd, KmsOutput* out, uint32_t fb, bool modeset, Card* card) 
   add(CRTC_W, w);
   add(CRTC_H, h);
   uint32_t flags = DRM_MODE_PAGE_FLIP_EVENT | (modeset ? DRM_MODE_ATOMIC_ALLOW_MODESET : DRM_MODE_ATOMIC_NONBLOCK);
-  int ret = drmModeAtomicCommit(fd, req, flags, card);
+  int ret = drmModeAtomicCommit(fd, req, flags, token);
   drmModeAtomicFree(req);
   return ret;
 }
@@ -330,15 +335,16 @@ Napi::Value DrmPresent(const Napi::CallbackInfo& info) {
   Card* card = *cards.Get(out->card);
   uint32_t fb = out->buffers[index].fb;
   bool modeset = info[2].ToBoolean();
+  void* token = reinterpret_cast<void*>(static_cast<uintptr_t>(U32(info, 0)));
   int ret;
   if (card->atomic) {
-    ret = AtomicCommit(card->fd, out, fb, modeset, card);
+    ret = AtomicCommit(card->fd, out, fb, modeset, token);
   } else if (modeset) {
     // legacy: the modeset shows the buffer at once; ask for an event on the next vblank
     ret = drmModeSetCrtc(card->fd, out->crtc, fb, 0, 0, &out->connector, 1, &out->mode);
-    if (ret == 0) ret = drmModePageFlip(card->fd, out->crtc, fb, DRM_MODE_PAGE_FLIP_EVENT, card);
+    if (ret == 0) ret = drmModePageFlip(card->fd, out->crtc, fb, DRM_MODE_PAGE_FLIP_EVENT, token);
   } else {
-    ret = drmModePageFlip(card->fd, out->crtc, fb, DRM_MODE_PAGE_FLIP_EVENT, card);
+    ret = drmModePageFlip(card->fd, out->crtc, fb, DRM_MODE_PAGE_FLIP_EVENT, token);
   }
   return Napi::Number::New(env, ret == 0 ? 0 : -errno);
 }

@@ -226,7 +226,7 @@ export class DrmBackend implements Backend {
 
   private flipEvents(events: FlipEvent[]): void {
     for (const event of events) {
-      const output = [...this.outputs.values()].find((o) => o.plan.crtc === event.crtc);
+      const output = [...this.outputs.values()].find((o) => o.kms === event.output);
       const timeNs = BigInt(event.sec) * 1000000000n + BigInt(event.usec) * 1000n;
       output?.flipped(timeNs, event.sequence);
     }

@@ -7,7 +7,8 @@ import type { DrmResources } from './kms.js';
 export type SeatEvent = { type: 'enable' } | { type: 'disable' };
 export interface FlipEvent {
   type: 'flip';
-  crtc: number;
+  /** the output (drmOutputCreate's token) whose buffer is now on screen */
+  output: number;
   sequence: number;
   sec: number;
   usec: number;
