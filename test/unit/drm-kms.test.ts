@@ -202,13 +202,9 @@ describe('BufferDamage', () => {
 
   it('fills each new buffer whole, then copies this frame and the frame before', () => {
     const damage = new BufferDamage(100, 50);
-    // both buffers start empty: the first time each is used it gets everything
-    expect(damage.take(1, [r(0, 0, 10, 10)])).toEqual([r(0, 0, 100, 50), r(0, 0, 10, 10)]);
-    expect(damage.take(0, [r(20, 0, 5, 5)])).toEqual([
-      r(0, 0, 100, 50),
-      r(0, 0, 10, 10),
-      r(20, 0, 5, 5),
-    ]);
+    // both buffers start empty: the first time each is used it gets everything, once
+    expect(damage.take(1, [r(0, 0, 10, 10)])).toEqual([r(0, 0, 100, 50)]);
+    expect(damage.take(0, [r(20, 0, 5, 5)])).toEqual([r(0, 0, 100, 50)]);
     // buffer 1 lacks what buffer 0 got last frame, and this frame's change
     expect(damage.take(1, [r(40, 40, 5, 5)])).toEqual([r(20, 0, 5, 5), r(40, 40, 5, 5)]);
     // a still frame: buffer 0 still lacks the last change, then nothing

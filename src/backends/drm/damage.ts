@@ -30,8 +30,10 @@ export class BufferDamage {
    *  rectangles to copy into `buffer` now, which then lacks nothing */
   take(buffer: number, damage: readonly Rect[]): Rect[] {
     const clipped = damage.map((r) => this.clip(r)).filter((r) => r.width > 0 && r.height > 0);
+    const whole = clipped.some((r) => this.isWhole(r));
     for (const owed of this.owed) {
-      owed.push(...clipped);
+      if (whole) owed.splice(0, owed.length, this.whole());
+      else if (!owed.some((r) => this.isWhole(r))) owed.push(...clipped); // else: owes all
       if (owed.length > MAX_RECTS) owed.splice(0, owed.length, boundingBox(owed));
     }
     return this.owed[buffer]!.splice(0);
@@ -40,6 +42,10 @@ export class BufferDamage {
   /** every buffer lacks everything (a new mode, the seat given back after a VT switch) */
   reset(): void {
     for (const owed of this.owed) owed.splice(0, owed.length, this.whole());
+  }
+
+  private isWhole(r: Rect): boolean {
+    return r.x === 0 && r.y === 0 && r.width === this.width && r.height === this.height;
   }
 
   private clip(r: Rect): Rect {
