@@ -18,6 +18,8 @@ export type KeyAction =
   | 'language'
   /** a word on the suggestion strip (not in layout data: the keyboard places these) */
   | 'suggestion'
+  /** an emoji on an emoji page (generated from emoji data, see emoji.ts) */
+  | 'emoji'
   | `page:${PageName}`;
 
 /** A key as the keyboard uses it. */
@@ -91,6 +93,7 @@ export function isXkbSlot(entry: KeyTemplate | XkbSlot): entry is XkbSlot {
 /** What a text key types with the given shift state. */
 export function keyOutput(key: Key, shifted: boolean): string {
   if (key.action === 'space') return ' ';
+  if (key.action === 'emoji') return key.text ?? '';
   if (key.action !== 'text') return '';
   return (shifted && key.shifted) || key.text || '';
 }

@@ -14,6 +14,7 @@ import {
   type PageName,
   type XkbSlot,
 } from './layout.js';
+import { emojiPage, isEmojiPage } from './emoji.js';
 import { letterAlternates } from './layouts/alternates.js';
 import { standardLayout } from './layouts/standard.js';
 import { xkbCharacters, type XkbCharacters } from './xkb-letters.js';
@@ -32,6 +33,8 @@ export interface PageOptions {
   purpose: ContentPurpose;
   /** more than one layout is configured: the language key is shown */
   multilingual: boolean;
+  /** recently typed emoji, most recent first (the first emoji page) */
+  recentEmoji?: readonly string[];
 }
 
 type Alternates = Record<string, Record<string, string[]>>;
@@ -86,6 +89,7 @@ export function loadLayout(xkbName: string): Layout {
 
 /** The keys of a page as shown for a field of this purpose. */
 export function buildPage(layout: Layout, page: PageName, options: PageOptions): Page {
+  if (isEmojiPage(page)) return emojiPage(page, options.recentEmoji ?? []);
   const rows = layout.pages[page] ?? layout.pages.letters;
   return rows
     .map((row) =>

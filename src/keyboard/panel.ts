@@ -70,6 +70,8 @@ export interface PanelDescription {
   keys: DescribedKey[];
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /** Taps made by `type()` get at most this many steps (page and shift keys) per character. */
 const MAX_TAPS_PER_CHARACTER = 6;
 
@@ -180,13 +182,15 @@ export class KeyboardPanel {
    *  path, which comes back into this panel), switching page and shift as a person would. */
   async type(text: string, tap: (x: number, y: number) => Promise<void>): Promise<void> {
     if (!this.visible) throw new Error('the keyboard is not shown (focus a text field first)');
-    const impossible = [...text].find((ch) => !canType(this.state, ch));
+    // by grapheme: a flag or a skin-toned emoji is one key of several code points
+    const characters = [...graphemes.segment(text)].map((g) => g.segment);
+    const impossible = characters.find((ch) => !canType(this.state, ch));
     if (impossible !== undefined) {
       throw new Error(
         `cannot type ${JSON.stringify(impossible)} with layout ${this.state.layoutName}`,
       );
     }
-    for (const ch of text) {
+    for (const ch of characters) {
       for (let taps = 0; ; taps++) {
         const key = nextTap(this.state, ch);
         if (!key || taps === MAX_TAPS_PER_CHARACTER) {

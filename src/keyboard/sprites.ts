@@ -18,9 +18,13 @@ export interface Sprite {
   pixels: Uint8ClampedArray;
 }
 
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map(
-  (f) => `/usr/share/fonts/truetype/dejavu/${f}`,
-);
+const FONT_FILES = [
+  ...['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => `/usr/share/fonts/truetype/dejavu/${f}`),
+  // colour emoji (fonts-noto-color-emoji) for the emoji pages
+  '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf',
+];
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const SHADOW = 'rgba(0, 0, 0, 0.45)';
 /** a few pages' worth of keys in their looks */
 const MAX_SPRITES = 400;
@@ -30,7 +34,7 @@ let fontsChecked = false;
 function ensureFonts(): void {
   if (fontsChecked) return;
   fontsChecked = true;
-  if (GlobalFonts.has('DejaVu Sans')) return;
+  if (GlobalFonts.has('DejaVu Sans') && GlobalFonts.has('Noto Color Emoji')) return;
   for (const file of FONT_FILES) if (existsSync(file)) GlobalFonts.registerFromPath(file);
 }
 
@@ -181,7 +185,8 @@ export class SpriteCache {
   private labelSize(label: string, rowHeight: number): number {
     const size =
       this.config.fontSize === 'auto' ? Math.round(rowHeight * 0.42) : this.config.fontSize;
-    return [...label].length === 1 ? size : Math.round(size * 0.6);
+    // one character (a letter, or an emoji of several code points) large, words smaller
+    return [...graphemes.segment(label)].length === 1 ? size : Math.round(size * 0.6);
   }
 
   /** a rounded rectangle, with a soft shadow under it for depth */
@@ -209,7 +214,11 @@ export class SpriteCache {
     maxWidth: number,
   ): void {
     if (!text) return;
-    const font = (px: number) => `${px}px "${this.config.font}", "DejaVu Sans"`;
+    // DejaVu Sans has outline glyphs for some emoji: emoji take the colour font first
+    const families = EMOJI.test(text)
+      ? `"Noto Color Emoji", "${this.config.font}"`
+      : `"${this.config.font}", "DejaVu Sans", "Noto Color Emoji"`;
+    const font = (px: number) => `${px}px ${families}`;
     ctx.font = font(size);
     const measured = ctx.measureText(text).width;
     if (measured > maxWidth) ctx.font = font(Math.max(8, Math.floor((size * maxWidth) / measured)));

@@ -12,6 +12,7 @@ import {
   type TextFieldContext,
 } from '../text-input/input-method.js';
 import { Composer } from './composer.js';
+import { addRecent } from './emoji.js';
 import { contains, placeKeys, type PlacedKey } from './geometry.js';
 import { keyOutput, type Key, type PageName } from './layout.js';
 import { buildPage, loadLayout, startPage, type Layout, type Page } from './pages.js';
@@ -90,6 +91,8 @@ export class KeyboardState {
   /** the suggestion strip's slots (empty unless composing) and the words they were made for */
   private strip: PlacedKey[] = [];
   private stripWords: string[] = [];
+  /** emoji typed lately, most recent first (in memory: never from secret fields) */
+  private recentEmoji: string[] = [];
 
   constructor(private readonly options: KeyboardStateOptions) {
     if (options.layouts.length === 0) throw new Error('the keyboard needs at least one layout');
@@ -135,6 +138,7 @@ export class KeyboardState {
     return buildPage(this.layout, page, {
       purpose: this.purpose,
       multilingual: this.options.layouts.length > 1,
+      recentEmoji: this.recentEmoji,
     });
   }
 
@@ -225,7 +229,8 @@ export class KeyboardState {
     if (!press?.key) return;
     if (press.strip) {
       const item = press.strip.items[press.strip.selected];
-      if (item) this.commit(item.text, press.key.key);
+      if (item && press.key.key.action === 'emoji') this.typeEmoji(item.text, press.key.key);
+      else if (item) this.commit(item.text, press.key.key);
     } else if (press.inside) {
       this.activate(press.key.key);
     }
@@ -275,6 +280,8 @@ export class KeyboardState {
         return this.commit(this.output(key), key);
       case 'space':
         return this.commit(' ', key);
+      case 'emoji':
+        return this.typeEmoji(this.output(key), key);
       case 'shift':
         return this.tapShift();
       case 'backspace':
@@ -308,6 +315,13 @@ export class KeyboardState {
     if (this.composer.type(text) === null) this.options.sink()?.commitString(text);
     this.remember(text);
     this.autoShiftAfterTyping(key);
+  }
+
+  /** types an emoji and puts it first among the recent ones (the keys stay where they are
+   *  until the page is shown again) */
+  private typeEmoji(text: string, key: Key): void {
+    this.commit(text, key);
+    if (!this.sensitive) this.recentEmoji = addRecent(this.recentEmoji, text);
   }
 
   private remember(text: string): void {

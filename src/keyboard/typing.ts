@@ -28,7 +28,10 @@ export function nextTap(state: KeyboardState, ch: string): PlacedKey | null {
 /** does tapping this key now type exactly `ch`? */
 export function producesNow(state: KeyboardState, placed: PlacedKey, ch: string): boolean {
   const action = placed.key.action;
-  return (action === 'text' || action === 'space') && state.output(placed.key) === ch;
+  return (
+    (action === 'text' || action === 'space' || action === 'emoji') &&
+    state.output(placed.key) === ch
+  );
 }
 
 /** a page types `ch` unshifted, or shifted when it has a shift key */

@@ -1,7 +1,8 @@
 // The pages every layout shares. Letter rows are slots filled from xkbcommon for the chosen
 // XKB layout; `extras` gets the layout's other characters (ß, ё, é, §, ...) that no page has.
 // A row written as a string is one text key per character. Keys with `purposes` appear only
-// in fields of those content purposes (email gets @ and ., url gets / and .com).
+// in fields of those content purposes (email gets @ and ., url gets / and .com, plain text
+// the emoji key).
 // Validated by parseLayoutData when loaded.
 
 const shift = { action: 'shift', label: '⇧', width: 1.5, fill: true };
@@ -26,10 +27,13 @@ export const standardLayout = {
         space,
         { text: '.', purposes: ['email'], alternates: ['.com', '.org', '.net', '-', '_'] },
         { text: '.com', width: 1.5, purposes: ['url'], alternates: ['.org', '.net', '.io', '.de'] },
+        { action: 'page:emoji', label: '☺', purposes: ['normal', 'alpha', 'name'] },
         hide,
         enter,
       ],
     ],
+    // generated from emoji data (src/keyboard/emoji.ts); this row only names the page
+    emoji: [[{ action: 'page:letters', label: 'ABC', width: 1.5 }]],
     symbols: [
       '1234567890',
       [
