@@ -2,7 +2,7 @@
 // hunspell dictionaries: the word being typed arrives as preedit, a tap on a candidate on
 // the strip commits it with a space; fields that ask for no prediction get neither, and
 // nothing typed there is learned.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -197,5 +197,52 @@ describe('learning', () => {
     await qt.waitForLine(new RegExp(`^qml: text words ${made} $`));
     await wayboard.stop();
     expect(existsSync(path.join(fresh.XDG_STATE_HOME, 'wayboard'))).toBe(false);
+  });
+});
+
+describe('text-input-v3 (GTK 3, an entry asking for completion)', () => {
+  const gtkEntry = path.join(path.dirname(form), 'gtk-entry.py');
+  let wayboard: Wayboard;
+  let gtk: Client;
+  beforeAll(async () => {
+    wayboard = await Wayboard.start([], [], xdg());
+    gtk = wayboard.spawnClient('/usr/bin/python3', [gtkEntry, '3', '--words']);
+    await wayboard.waitForSurface('org.wayboard.GtkEntry3');
+    await gtk.waitForLine(/^focus entry$/);
+    await waitForPanel(wayboard);
+  });
+  afterAll(() => wayboard.stop());
+
+  it('the word arrives as set_preedit_string; the tapped candidate as a commit', async () => {
+    await tapText(wayboard, 'keyb');
+    await gtk.waitForLine(/^preedit: keyb$/);
+    expect(gtk.lines.filter((l) => l.startsWith('text:'))).toEqual([]);
+    await waitFor('keyboard on the strip', async () =>
+      (await strip(wayboard)).includes('keyboard'),
+    );
+    await tapKey(wayboard, (k) => k.action === 'suggestion' && k.text === 'keyboard');
+    await gtk.waitForLine(/^text: keyboard $/);
+  });
+});
+
+describe('autocorrect (config key, off by default)', () => {
+  let wayboard: Wayboard;
+  let qt: Client;
+  const env = xdg();
+  beforeAll(async () => {
+    const config = path.join(env.XDG_STATE_HOME, '..', 'autocorrect.json');
+    writeFileSync(config, JSON.stringify({ autocorrect: true }));
+    ({ wayboard, qt } = await startWith(['--config', config], env));
+    await focus(wayboard, WORDS);
+  });
+  afterAll(() => wayboard.stop());
+
+  it('a space after an unknown word puts the best candidate; Backspace right after undoes', async () => {
+    await tapText(wayboard, 'teh');
+    await qt.waitForLine(/^qml: preedit words teh$/);
+    await tapKey(wayboard, (k) => k.action === 'space');
+    await qt.waitForLine(/^qml: text words the $/);
+    await tapKey(wayboard, (k) => k.action === 'backspace');
+    await qt.waitForLine(/^qml: text words teh $/);
   });
 });
