@@ -70,7 +70,7 @@ export function localeOf(layout: string, dir = HUNSPELL_DIR): string | null {
 }
 
 /** changes when what the cache holds changes */
-const CACHE_FORMAT = 'words-2';
+const CACHE_FORMAT = 'words-3';
 const loaded = new Map<string, Dictionary | null>();
 
 /** The dictionary for a layout (loaded once per process), or null when there is none. */
@@ -121,7 +121,10 @@ function cachedLexicon(locale: string, dic: string, spell: (w: string) => boolea
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    const lines = [...lexicon.entries()].map((e) => e.join('\t'));
+    // key, count, and the word only where it differs from its key (upper case, accents)
+    const lines = [...lexicon.entries()].map(([key, word, count]) =>
+      word === key ? `${key}\t${count}` : `${key}\t${count}\t${word}`,
+    );
     writeFileSync(tmp, `# ${stamp}\n${lines.join('\n')}\n`);
     renameSync(tmp, file);
   } catch {
@@ -130,19 +133,27 @@ function cachedLexicon(locale: string, dic: string, spell: (w: string) => boolea
   return lexicon;
 }
 
-/** lines of key, word and count, already in the index's order */
+/** lines of key, count and (where it differs) word, already in the index's order; read in
+ *  one pass without splitting, so loading leaves little garbage behind */
 function parseLexicon(text: string): Lexicon {
   const keys: string[] = [];
   const words: string[] = [];
   const counts: number[] = [];
-  for (const line of text.split('\n')) {
-    const [key, word, count] = line.split('\t');
-    if (count === undefined) continue;
-    keys.push(key);
-    words.push(word);
-    counts.push(Number(count));
+  for (let at = 0; at < text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const tab = text.indexOf('\t', at);
+    if (tab > at && tab < end) {
+      const key = text.slice(at, tab);
+      const second = text.indexOf('\t', tab + 1);
+      const hasWord = second > 0 && second < end;
+      keys.push(key);
+      counts.push(Number(text.slice(tab + 1, hasWord ? second : end)));
+      words.push(hasWord ? text.slice(second + 1, end) : key);
+    }
+    at = end + 1;
   }
-  return new Lexicon(keys, words, Float64Array.from(counts));
+  return new Lexicon(keys, words, Uint32Array.from(counts));
 }
 
 const require = createRequire(import.meta.url);

@@ -34,7 +34,7 @@ export class Lexicon {
     return new Lexicon(
       sorted.map((e) => e.key),
       sorted.map((e) => e.word),
-      Float64Array.from(sorted, (e) => e.count),
+      Uint32Array.from(sorted, (e) => e.count),
     );
   }
 
@@ -42,7 +42,7 @@ export class Lexicon {
   constructor(
     private readonly keys: string[],
     private readonly words: string[],
-    private readonly counts: Float64Array,
+    private readonly counts: Uint32Array,
   ) {
     const letters = new Map<string, number>();
     for (let i = 0; i < keys.length; i += 7) {
