@@ -139,7 +139,7 @@ function parseLexicon(text: string): Lexicon {
   const keys: string[] = [];
   const words: string[] = [];
   const counts: number[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
     const tab = text.indexOf('\t', at);
