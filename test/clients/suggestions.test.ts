@@ -74,6 +74,20 @@ describe.each([
   });
 });
 
+it('a layout whose language has no dictionary (jp) types key by key, with no strip', async () => {
+  const { wayboard, qt } = await startWith(['--layout', 'jp'], xdg());
+  try {
+    await focus(wayboard, WORDS);
+    await tapText(wayboard, 'ab');
+    await qt.waitForLine(/^qml: text words ab$/);
+    expect(await strip(wayboard)).toEqual([]);
+    expect(qt.lines.filter((l) => /^qml: preedit words ./.test(l))).toEqual([]);
+    expect(wayboard.stderr).not.toMatch(/suggestions/);
+  } finally {
+    await wayboard.stop();
+  }
+});
+
 describe('the preedit', () => {
   let wayboard: Wayboard;
   let qt: Client;
