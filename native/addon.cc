@@ -3,6 +3,8 @@
 
 // unix-socket.cc: a Unix-socket client with fd passing, for test tools such as the fuzzer
 void InitUnixSocket(Napi::Env env, Napi::Object exports);
+// hunspell.cc: spelling dictionaries for the keyboard's suggestions
+void InitHunspell(Napi::Env env, Napi::Object exports);
 
 // drm.cc, seat.cc: KMS, libseat, libinput and udev for the DRM backend
 void InitDrm(Napi::Env env, Napi::Object exports);
@@ -16,6 +18,9 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   InitShm(env, exports);
   InitXkb(env, exports);
   InitUnixSocket(env, exports);
+  InitPixelMemory(env, exports);
+  InitWaylandClient(env, exports);
+  InitHunspell(env, exports);
   return exports;
 }
 
