@@ -180,7 +180,12 @@ export class DrmBackend implements Backend {
       () => [...this.outputs.values()],
       (vt) => drm.seatSwitchSession(vt),
     );
-    drm.inputOpen((events) => this.input?.handle(events));
+    try {
+      drm.inputOpen((events) => this.input?.handle(events));
+    } catch (err) {
+      this.destroy();
+      throw new BackendUnavailable(`--backend drm: ${(err as Error).message}`);
+    }
     try {
       drm.hotplugMonitor((events) => this.udevEvents(events));
     } catch (err) {
