@@ -11,7 +11,7 @@ import type { InputMethodSink, TextFieldContext } from '../text-input/input-meth
 import type { KeyboardConfig } from './config.js';
 import { KeyboardPainter } from './draw.js';
 import type { PlacedKey } from './geometry.js';
-import { KeyboardState, type ShiftState, type Timers } from './state.js';
+import { KeyboardState, type KeyboardStateOptions, type ShiftState, type Timers } from './state.js';
 import { canType, nextTap, producesNow } from './typing.js';
 import { keyboardView } from './view.js';
 import type { Suggester } from './words/suggester.js';
@@ -46,6 +46,8 @@ export interface PanelOptions {
   timers?: Timers;
   /** the suggester for a layout's language (null: none); without it the keyboard never composes */
   suggester?(layout: string): Suggester | null;
+  /** where recently used emoji are kept (none: in memory only) */
+  recentEmoji?: KeyboardStateOptions['recentEmoji'];
 }
 
 /** One key of `wayboard ctl keys`, in layout coordinates. */
@@ -104,6 +106,7 @@ export class KeyboardPanel {
       timers: options.timers,
       suggester: options.config.suggestions ? options.suggester : undefined,
       autocorrect: options.config.autocorrect,
+      recentEmoji: options.recentEmoji,
     });
     const local = (x: number, y: number) => [x - this.overlay.x, y - this.overlay.y] as const;
     host.addOverlay(this.overlay, {

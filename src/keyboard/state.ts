@@ -50,6 +50,8 @@ export interface KeyboardStateOptions {
   suggester?(layout: string): Suggester | null;
   /** a space or punctuation after an unknown word puts the best candidate */
   autocorrect?: boolean;
+  /** where recently used emoji are kept (none: in memory only) */
+  recentEmoji?: { load(): string[]; save(list: readonly string[]): void };
 }
 
 export interface Press {
@@ -91,13 +93,14 @@ export class KeyboardState {
   /** the suggestion strip's slots (empty unless composing) and the words they were made for */
   private strip: PlacedKey[] = [];
   private stripWords: string[] = [];
-  /** emoji typed lately, most recent first (in memory: never from secret fields) */
+  /** emoji typed lately, most recent first (never from secret fields) */
   private recentEmoji: string[] = [];
 
   constructor(private readonly options: KeyboardStateOptions) {
     if (options.layouts.length === 0) throw new Error('the keyboard needs at least one layout');
     this.layout = loadLayout(options.layouts[0]);
     this.timers = options.timers ?? realTimers;
+    this.recentEmoji = options.recentEmoji?.load() ?? [];
     this.composer = new Composer({
       sink: () => options.sink(),
       suggester: (layout) => options.suggester?.(layout) ?? null,
@@ -321,7 +324,9 @@ export class KeyboardState {
    *  until the page is shown again) */
   private typeEmoji(text: string, key: Key): void {
     this.commit(text, key);
-    if (!this.sensitive) this.recentEmoji = addRecent(this.recentEmoji, text);
+    if (this.sensitive) return;
+    this.recentEmoji = addRecent(this.recentEmoji, text);
+    this.options.recentEmoji?.save(this.recentEmoji);
   }
 
   private remember(text: string): void {

@@ -3,6 +3,7 @@
 // seat's text-input model, and while it is shown the kiosk shell keeps the field in view.
 import { KeyboardPanel, type PanelOutput } from '../keyboard/panel.js';
 import { loadKeyboardConfig } from '../keyboard/config.js';
+import { RecentList } from '../keyboard/words/learning.js';
 import { suggesterFor } from '../keyboard/words/suggesters.js';
 import type { Wayboard } from '../compositor/compositor.js';
 import type { Output } from '../compositor/output.js';
@@ -52,6 +53,7 @@ export function attachKeyboard(
       layouts: wayboard.layouts,
       config,
       suggester: (layout) => suggesterFor(layout, learning),
+      recentEmoji: RecentList.emoji(learning),
     },
   );
   textInput.panel = {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Composer, wantsPrediction } from '../../src/keyboard/composer.js';
 import { dictionaryFor, localeOf } from '../../src/keyboard/words/dictionary.js';
-import { LearnedWords, MAX_WORDS } from '../../src/keyboard/words/learning.js';
+import { LearnedWords, MAX_WORDS, RecentList } from '../../src/keyboard/words/learning.js';
 import { Lexicon, fold } from '../../src/keyboard/words/lexicon.js';
 import { Suggester, matchCase } from '../../src/keyboard/words/suggester.js';
 import {
@@ -66,6 +66,15 @@ describe('LearnedWords', () => {
     expect(kept).toHaveLength(MAX_WORDS);
     expect(words.count('fresh')).toBe(0); // one use is less than any of the others
     expect(words.count(`w${MAX_WORDS - 1}`)).toBe(MAX_WORDS + 1);
+  });
+
+  it('keeps recent emoji the same way, or only in memory when off', () => {
+    const recent = new RecentList(path.join(dir, 'state', 'emoji-recent.txt'));
+    recent.save(['👋🏽', '🇩🇪']);
+    expect(new RecentList(recent.file).load()).toEqual(['👋🏽', '🇩🇪']);
+    const off = new RecentList(null);
+    off.save(['😀']);
+    expect(off.load()).toEqual([]);
   });
 
   it('skips damaged lines and learns nothing when off', () => {

@@ -22,6 +22,41 @@ export function stateDir(): string {
   return path.join(base, 'wayboard');
 }
 
+/** Recently used emoji, kept like the words (one a line, most recent first), or in memory
+ *  only when learning is off. */
+export class RecentList {
+  constructor(readonly file: string | null) {}
+
+  static emoji(enabled: boolean): RecentList {
+    return new RecentList(enabled ? path.join(stateDir(), 'emoji-recent.txt') : null);
+  }
+
+  load(): string[] {
+    if (!this.file) return [];
+    try {
+      return readFileSync(this.file, 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  }
+
+  save(list: readonly string[]): void {
+    if (this.file) writeAtomically(this.file, list.map((e) => `${e}\n`).join(''));
+  }
+}
+
+/** a temporary file renamed over the old one: a crash mid-write leaves the old one whole */
+function writeAtomically(file: string, text: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text, { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch (error) {
+    process.stderr.write(`wayboard: cannot save ${file}: ${String(error)}\n`);
+  }
+}
+
 export class LearnedWords {
   private readonly words = new Map<string, Entry>();
 
@@ -81,14 +116,9 @@ export class LearnedWords {
   }
 
   private save(file: string): void {
-    const lines = [...this.words].map(([word, e]) => `${word}\t${e.count}\t${e.last}\n`);
-    try {
-      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, lines.join(''), { mode: 0o600 });
-      renameSync(tmp, file);
-    } catch (error) {
-      process.stderr.write(`wayboard: cannot save learned words to ${file}: ${String(error)}\n`);
-    }
+    writeAtomically(
+      file,
+      [...this.words].map(([w, e]) => `${w}\t${e.count}\t${e.last}\n`).join(''),
+    );
   }
 }
