@@ -12,6 +12,7 @@ import {
   type InputMethodSink,
   type TextFieldContext,
 } from '../text-input/input-method.js';
+import { lastGrapheme } from './graphemes.js';
 import type { Suggester } from './words/suggester.js';
 
 /** slots on the strip: the typed word as it is, then the best candidates */
@@ -20,7 +21,6 @@ export const STRIP_SLOTS = 4;
 const PREDICTING_PURPOSES = ['normal', 'alpha', 'name'];
 /** what may continue a word: letters, marks, digits inside, apostrophes and hyphens */
 const WORD_PART = /^[\p{L}\p{M}\p{N}'’-]+$/u;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** a field that asks for suggestions (and so may be learned from) */
 export function wantsPrediction(context: TextFieldContext): boolean {
@@ -100,8 +100,7 @@ export class Composer {
       return { removed: undo.put, added: undo.typed };
     }
     if (!this.word) return null;
-    let last = '';
-    for (const { segment } of graphemes.segment(this.word)) last = segment;
+    const last = lastGrapheme(this.word);
     this.word = this.word.slice(0, -last.length);
     this.sink()?.preeditString(this.word);
     this.refresh();

@@ -13,6 +13,7 @@ import { KeyboardPainter } from './draw.js';
 import type { PlacedKey } from './geometry.js';
 import { KeyboardState, type KeyboardStateOptions, type ShiftState, type Timers } from './state.js';
 import { canType, nextTap, producesNow } from './typing.js';
+import { graphemes } from './graphemes.js';
 import { keyboardView } from './view.js';
 import type { Suggester } from './words/suggester.js';
 
@@ -71,8 +72,6 @@ export interface PanelDescription {
   layout: string;
   keys: DescribedKey[];
 }
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Taps made by `type()` get at most this many steps (page and shift keys) per character. */
 const MAX_TAPS_PER_CHARACTER = 6;
@@ -186,7 +185,7 @@ export class KeyboardPanel {
   async type(text: string, tap: (x: number, y: number) => Promise<void>): Promise<void> {
     if (!this.visible) throw new Error('the keyboard is not shown (focus a text field first)');
     // by grapheme: a flag or a skin-toned emoji is one key of several code points
-    const characters = [...graphemes.segment(text)].map((g) => g.segment);
+    const characters = graphemes(text);
     const impossible = characters.find((ch) => !canType(this.state, ch));
     if (impossible !== undefined) {
       throw new Error(

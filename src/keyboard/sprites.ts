@@ -8,6 +8,7 @@ import { GlobalFonts, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Rect } from '../compositor/region.js';
 import type { KeyboardConfig } from './config.js';
 import { keyInset } from './geometry.js';
+import { graphemes } from './graphemes.js';
 import { drawIcon } from './icons.js';
 import type { FloatVisual, KeyVisual } from './view.js';
 
@@ -23,7 +24,6 @@ const FONT_FILES = [
   // colour emoji (fonts-noto-color-emoji) for the emoji pages
   '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf',
 ];
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const SHADOW = 'rgba(0, 0, 0, 0.45)';
 /** a few pages' worth of keys in their looks */
@@ -186,7 +186,7 @@ export class SpriteCache {
     const size =
       this.config.fontSize === 'auto' ? Math.round(rowHeight * 0.42) : this.config.fontSize;
     // one character (a letter, or an emoji of several code points) large, words smaller
-    return [...graphemes.segment(label)].length === 1 ? size : Math.round(size * 0.6);
+    return graphemes(label).length === 1 ? size : Math.round(size * 0.6);
   }
 
   /** a rounded rectangle, with a soft shadow under it for depth */

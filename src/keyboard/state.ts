@@ -13,11 +13,12 @@ import {
 } from '../text-input/input-method.js';
 import { Composer } from './composer.js';
 import { addRecent } from './emoji.js';
+import { lastGrapheme } from './graphemes.js';
 import { contains, placeKeys, type PlacedKey } from './geometry.js';
 import { keyOutput, type Key, type PageName } from './layout.js';
 import { buildPage, loadLayout, startPage, type Layout, type Page } from './pages.js';
 import { openStrip, stripIndex, upperCase, type AlternatesStrip } from './strip.js';
-import { placeSuggestions } from './suggestion-strip.js';
+import { labelSlots, placeSuggestions } from './suggestion-strip.js';
 import type { Suggester } from './words/suggester.js';
 
 export type ShiftState = 'off' | 'once' | 'locked';
@@ -117,10 +118,7 @@ export class KeyboardState {
   get placed(): readonly PlacedKey[] {
     if (this.stripWords !== this.composer.candidates) {
       this.stripWords = this.composer.candidates;
-      this.strip = this.strip.map((slot, i) => ({
-        ...slot,
-        key: { ...slot.key, label: this.stripWords[i] ?? '', text: this.stripWords[i] ?? '' },
-      }));
+      this.strip = labelSlots(this.strip, this.stripWords);
     }
     return this.strip.length ? [...this.strip, ...this.keys] : this.keys;
   }
@@ -414,12 +412,4 @@ export class KeyboardState {
 function textBeforeCursor(context: TextFieldContext): string {
   if (context.surroundingText === null) return ''; // not told: treat as an empty field
   return Buffer.from(context.surroundingText).subarray(0, context.cursor).toString().slice(-32);
-}
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-function lastGrapheme(text: string): string {
-  let last = '';
-  for (const { segment } of graphemes.segment(text)) last = segment;
-  return last;
 }

@@ -28,3 +28,11 @@ export function placeSuggestions(
   }
   return { band, slots };
 }
+
+/** the slots showing `words` (new keys: a press keeps the key it began on) */
+export function labelSlots(slots: PlacedKey[], words: readonly string[]): PlacedKey[] {
+  return slots.map((slot, i) => ({
+    ...slot,
+    key: { ...slot.key, label: words[i] ?? '', text: words[i] ?? '' },
+  }));
+}
