@@ -257,6 +257,8 @@ Napi::Value Marshal(const Napi::CallbackInfo& info) {
     }
     i++;
   }
+  // a value of the wrong type left a TypeError pending: nothing is sent
+  if (env.IsExceptionPending()) return env.Undefined();
   // the child takes the parent's version unless bound with its own
   if (new_iface && !new_version) new_version = wl_proxy_get_version(proxy);
   uint32_t token = TokenOf(proxy);
