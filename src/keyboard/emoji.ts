@@ -49,7 +49,13 @@ let byGroup: Map<number, Emoji[]> | null = null;
 function categories(): Map<number, Emoji[]> {
   if (byGroup) return byGroup;
   const require = createRequire(import.meta.url);
-  const data = require('emojibase-data/en/data.json') as EmojiData[];
+  let data: EmojiData[] = [];
+  try {
+    data = require('emojibase-data/en/data.json') as EmojiData[];
+  } catch (error) {
+    // a broken install costs the emoji, not the keyboard
+    process.stderr.write(`wayboard: no emoji data: ${String(error).split('\n')[0]}\n`);
+  }
   const drawable = (e: EmojiData) => e.version > 0 && e.version <= FONT_EMOJI_VERSION;
   byGroup = new Map(CATEGORIES.map(({ group }) => [group, []]));
   for (const e of [...data].sort((a, b) => (a.order ?? 0) - (b.order ?? 0))) {
