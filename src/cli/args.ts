@@ -2,6 +2,12 @@
 // so every accepted and rejected command line can be unit tested.
 import { ConfigError } from '../errors.js';
 import type { OutputRequest } from '../backends/backend.js';
+import {
+  BACKEND_NAMES,
+  defaultBackend,
+  type BackendName,
+  type Surroundings,
+} from '../backends/names.js';
 import { TRANSFORM_NAMES } from '../compositor/transform.js';
 import type { InputMethodChoice } from '../session/start.js';
 
@@ -12,7 +18,11 @@ Runs a Wayland compositor for kiosks. With APP, runs it as the only client and e
 exit code when it ends; without, runs until SIGINT/SIGTERM.
 
 options:
-  --backend headless    rendering backend (only "headless" for now)
+  --backend NAME        where the outputs show: wayland (a window per output in the
+                        parent compositor; the default when WAYLAND_DISPLAY is set),
+                        drm (the screens themselves, through libseat: the default when
+                        neither WAYLAND_DISPLAY nor DISPLAY is set and /dev/dri/card* exists)
+                        or headless (in memory only: screenshots; the default otherwise)
   --output WxH[@Hz][,TRANSFORM]
                         add an output, e.g. 1280x720@60 or 1920x1080@59.94 (repeatable;
                         default: one 1280x720@60, or each DRM screen's preferred mode).
@@ -41,7 +51,9 @@ export class UsageError extends ConfigError {
 
 export interface RunArgs {
   kind: 'run';
-  backend: 'headless';
+  backend: BackendName;
+  /** without --backend: why the default backend was taken, when that is worth a line */
+  backendNotice?: string;
   /** empty when no --output was given: each backend has its default */
   outputs: OutputRequest[];
   socketName: string | null;
@@ -66,8 +78,9 @@ const VALUE_OPTIONS = new Set([
 ]);
 const MAX_SIZE = 16384;
 
-/** Parse `process.argv.slice(2)`. Throws UsageError (a one line message) on a bad command line. */
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+/** Parse `process.argv.slice(2)`; `surroundings` (the environment) choose the backend when
+ *  --backend is not given. Throws UsageError (a one line message) on a bad command line. */
+export function parseArgs(argv: readonly string[], surroundings?: Surroundings): ParsedArgs {
   const result: RunArgs = {
     kind: 'run',
     backend: 'headless',
@@ -79,6 +92,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     trustedClients: [],
     app: [],
   };
+  let backendGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -110,6 +124,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       i++;
     }
     applyOption(result, name, value);
+    if (name === '--backend') backendGiven = true;
+  }
+  // without surroundings (the options alone, in tests) the default stays headless, silently
+  if (!backendGiven && surroundings) {
+    const { backend, notice } = defaultBackend(surroundings);
+    result.backend = backend;
+    if (notice) result.backendNotice = notice;
   }
   return result;
 }
@@ -117,10 +138,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 function applyOption(result: RunArgs, name: string, value: string): void {
   switch (name) {
     case '--backend':
-      if (value !== 'headless') {
-        throw new UsageError(`unknown backend "${value}" (only "headless" is supported)`);
+      if (!(BACKEND_NAMES as readonly string[]).includes(value)) {
+        throw new UsageError(`unknown backend "${value}" (expected ${BACKEND_NAMES.join(' or ')})`);
       }
-      result.backend = value;
+      result.backend = value as BackendName;
       return;
     case '--output':
       result.outputs.push(parseOutput(value));

@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<void> {
   }
   let args;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(argv, { waylandDisplay: process.env.WAYLAND_DISPLAY });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     log(`${err.message} (see wayboard --help)`);

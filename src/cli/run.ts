@@ -27,7 +27,14 @@ interface Session {
   /** a signal came before there was an app (or without one) */
   stopRequested: boolean;
   stopped: Promise<void>;
+  /** resolves `stopped` */
+  stop(): void;
+  /** the backend's display went away (the nested window was closed): why */
+  quitReason?: string;
 }
+
+/** how long an app may take to exit once its display is gone */
+const APP_EXIT_GRACE_MS = 3000;
 
 /** Run until the app exits (its exit code) or, without an app, until a signal (0).
  *  Startup failures: 2 for a ConfigError, 1 otherwise; 127/126 if the app cannot start. */
@@ -36,6 +43,7 @@ export async function runWayboard(args: RunArgs, deps: RunDeps): Promise<number>
   const session: Session = {
     stopRequested: false,
     stopped: new Promise<void>((resolve) => (wake = resolve)),
+    stop: () => wake(),
   };
   // installed first, so that a Ctrl-C during startup still ends in a clean shutdown
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -83,6 +91,16 @@ async function run(
       log(oneLine(err));
       return err instanceof ConfigError ? 2 : 1;
     }
+    if (args.backendNotice) log(args.backendNotice);
+    compositor.onQuit?.((reason) => {
+      // the window is gone: the session ends cleanly, the app with it
+      if (session.quitReason !== undefined) return;
+      session.quitReason = reason;
+      log(reason);
+      session.stopRequested = true;
+      session.app?.child.kill('SIGTERM');
+      session.stop();
+    });
     const socketName = compositor.socketName;
     try {
       server = await startControlServer(path.join(runtime.dir, `${socketName}.ctl`), compositor);
@@ -98,9 +116,13 @@ async function run(
       return 0;
     }
     session.app = spawnApp(args.app, appEnv(process.env, socketName, runtime.dir));
-    const outcome = await session.app.outcome;
-    if (outcome.message) log(outcome.message);
-    return outcome.code;
+    const ended = await Promise.race([
+      session.app.outcome,
+      session.stopped.then(() => new Promise<void>((r) => setTimeout(r, APP_EXIT_GRACE_MS))),
+    ]);
+    if (session.quitReason !== undefined || !ended) return 0;
+    if (ended.message) log(ended.message);
+    return ended.code;
   } finally {
     // each step on its own: one failing must not leave the others' files behind
     await server

@@ -90,11 +90,16 @@ export class Wayboard {
   ): Promise<Wayboard> {
     const runtimeDir = mkdtempSync(path.join(tmpdir(), 'wayboard-test-'));
     const name = `wayboard-test-${process.pid}-${++counter}`;
+    // a compositor the tests run is headless unless a test nests it: the session's own
+    // WAYLAND_DISPLAY (a desktop running the tests) must not make it a nested window
+    const inherited = { ...process.env };
+    delete inherited.WAYLAND_DISPLAY;
+    delete inherited.WAYLAND_SOCKET;
     const child = spawn(
       process.execPath,
       [...nodeFlags, path.join(root, 'bin/wayboard.js'), '--socket', name, ...args],
       {
-        env: { ...process.env, ...env, XDG_RUNTIME_DIR: runtimeDir },
+        env: { ...inherited, ...env, XDG_RUNTIME_DIR: runtimeDir },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
