@@ -31,6 +31,8 @@ options:
   --socket NAME         Wayland socket name in $XDG_RUNTIME_DIR (default: first free wayland-N)
   --layout NAMES        XKB keyboard layouts, comma separated (default: us)
   --config FILE         JSON config/theme for the on-screen keyboard
+  --no-learning         the keyboard remembers no typed words (else kept per language
+                        in $XDG_STATE_HOME/wayboard)
   --input-method IM     who serves text fields: builtin (wayboard's own keyboard, the
                         default), external (a keyboard client started elsewhere, trusted
                         with --trusted-client), or a command line wayboard runs, trusts and
@@ -59,6 +61,8 @@ export interface RunArgs {
   socketName: string | null;
   layout: string;
   configFile: string | null;
+  /** false: --no-learning */
+  learning: boolean;
   inputMethod: InputMethodChoice;
   trustedClients: string[];
   /** the app's argv; empty when none was given */
@@ -88,6 +92,7 @@ export function parseArgs(argv: readonly string[], surroundings?: Surroundings):
     socketName: null,
     layout: 'us',
     configFile: null,
+    learning: true,
     inputMethod: { kind: 'builtin' },
     trustedClients: [],
     app: [],
@@ -106,6 +111,10 @@ export function parseArgs(argv: readonly string[], surroundings?: Surroundings):
     }
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
     if (arg === '--version') return { kind: 'version' };
+    if (arg === '--no-learning') {
+      result.learning = false;
+      continue;
+    }
 
     // --name=value or --name value
     const eq = arg.indexOf('=');

@@ -84,6 +84,7 @@ async function run(
         socketName: args.socketName,
         layout: args.layout,
         configFile: args.configFile,
+        learning: args.learning,
         inputMethod: args.inputMethod,
         trustedClients: args.trustedClients,
       });

@@ -30,10 +30,16 @@ describe('parseArgs', () => {
       socketName: null,
       layout: 'us',
       configFile: null,
+      learning: true,
       inputMethod: { kind: 'builtin' },
       trustedClients: [],
       app: [],
     });
+  });
+
+  it('takes --no-learning', () => {
+    expect(run(['--no-learning']).learning).toBe(false);
+    expect(run(['--no-learning', '--', 'foot']).app).toEqual(['foot']);
   });
 
   it('takes the input method as builtin, external or a command line, and trusted paths', () => {
