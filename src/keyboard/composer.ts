@@ -19,7 +19,7 @@ import type { Suggester } from './words/suggester.js';
 export const STRIP_SLOTS = 4;
 
 const PREDICTING_PURPOSES = ['normal', 'alpha', 'name'];
-/** what may continue a word: letters, marks, digits inside, apostrophes and hyphens */
+/** what may continue a word: letters, marks, digits, apostrophes and hyphens */
 const WORD_PART = /^[\p{L}\p{M}\p{N}'’-]+$/u;
 
 /** a field that asks for suggestions (and so may be learned from) */
@@ -72,7 +72,8 @@ export class Composer {
   type(text: string): string | null {
     if (!this.active) return null;
     this.undo = null;
-    if (WORD_PART.test(text) && !(this.word === '' && /^['’-]/.test(text))) {
+    // a word starts with a letter: digits and apostrophes only continue one
+    if (WORD_PART.test(text) && (this.word !== '' || /^\p{L}/u.test(text))) {
       this.word += text;
       this.sink()?.preeditString(this.word);
       this.refresh();

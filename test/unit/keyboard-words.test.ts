@@ -156,6 +156,8 @@ describe('Composer', () => {
     composer.type('a');
     composer.type(',');
     expect(calls.at(-1)).toBe('commit a,');
+    composer.type('4'); // a number is not a word to complete
+    expect(calls.at(-1)).toBe('commit 4');
   });
 
   it('autocorrect puts the best candidate on a space; Backspace right after undoes it', () => {
