@@ -11,6 +11,8 @@ import { decodePng, type Image } from './png.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let counter = 0;
+/** multiplies the harness's waits; tools/arm64/run-tests.sh sets it for the emulated runs */
+export const timeoutScale = Number(process.env.WAYBOARD_TIMEOUT_SCALE) || 1;
 
 /** one entry of `state.surfaces`, as the compositor describes it */
 export type SurfaceInfo = SurfaceState;
@@ -57,7 +59,7 @@ export async function waitFor<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 10000,
 ): Promise<T> {
-  const end = Date.now() + timeoutMs;
+  const end = Date.now() + timeoutMs * timeoutScale;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
@@ -111,7 +113,10 @@ export class Wayboard {
       await new Promise<void>((resolve, reject) => {
         const fail = (why: string) =>
           reject(new Error(`wayboard ${args.join(' ')}: ${why}; its stderr:\n${log.stderr}`));
-        const timer = setTimeout(() => fail('no ready line within 15 s'), 15000);
+        const timer = setTimeout(
+          () => fail(`no ready line within ${15 * timeoutScale} s`),
+          15000 * timeoutScale,
+        );
         child.once('exit', (code, signal) =>
           fail(`exited (${code ?? signal}) before it was ready`),
         );
