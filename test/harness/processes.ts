@@ -13,7 +13,8 @@ export async function startWayboard(
 ): Promise<{ stop(): Promise<void> }> {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'bin/wayboard.js'), '--socket', socket, ...args],
+    // headless whatever the desktop the benchmark runs in (WAYLAND_DISPLAY would nest it)
+    [path.join(root, 'bin/wayboard.js'), '--backend', 'headless', '--socket', socket, ...args],
     {
       env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir },
       stdio: ['ignore', 'ignore', 'pipe'],
