@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildFixture } from '../harness/fixtures.js';
 import { centre, keysOf, waitForPanel } from '../harness/osk.js';
 import { layerClient } from '../harness/layer-client.js';
 import { Wayboard, waitFor, type Client } from '../harness/wayboard.js';
@@ -87,6 +88,19 @@ it('nested frames follow the parent: no more repaints than the parent makes', as
   // output asks for 60 Hz: unpaced it would repaint twice as often)
   expect(n1 - n0).toBeGreaterThan(5);
   expect(n1 - n0).toBeLessThanOrEqual(p1 - p0 + 2);
+});
+
+it('a client waiting for frames without drawing gets them, and the parent gets nothing', async () => {
+  const start = commitsToParent();
+  const waiter = nested.spawnClient(buildFixture('frame-waiter', ['xdg-shell']), ['30']);
+  await waiter.waitForLine(/^ready$/);
+  await waitFor('its one buffer sent to the parent', () => commitsToParent() > start);
+  await settled(nested);
+  const before = commitsToParent();
+  await waiter.waitForLine(/^done 30$/);
+  expect(commitsToParent()).toBe(before);
+  waiter.process.kill('SIGTERM');
+  await waiter.exited;
 });
 
 /** pixels of the nested keyboard panel's area, in both screenshots, agree */
