@@ -87,11 +87,6 @@ export class WaylandBackend implements Backend {
     }
   }
 
-  /** parent commits made by every window: a still scene makes none */
-  get commits(): number {
-    return this.outputs.reduce((sum, o) => sum + o.commits, 0);
-  }
-
   destroy(): void {
     if (!this.connection) return;
     for (const seat of this.seats.splice(0)) seat.destroy();

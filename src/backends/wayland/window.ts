@@ -40,8 +40,6 @@ export class NestedOutput implements BackendOutput {
   private lastFramebuffer = 0;
   private readonly stillClock: HeadlessClock;
   private sequence = 0;
-  /** parent commits made (tests read them: a still scene makes none) */
-  commits = 0;
 
   constructor(
     private readonly host: BackendHost,
@@ -143,7 +141,6 @@ export class NestedOutput implements BackendOutput {
     }
     this.frameCallback = this.surface.request('frame').on('done', () => this.frameDone());
     this.surface.request('commit');
-    this.commits++;
   }
 
   private bufferReleased(): void {
