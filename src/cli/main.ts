@@ -2,6 +2,7 @@
 // Exit codes: 0 ok; 1 runtime failure (socket in use, ...); 2 bad arguments or config;
 // 126/127 app not executable/not found; the app's code (128+signo if it died of a signal).
 import { readFileSync } from 'node:fs';
+import { listCards } from '../backends/drm/cards.js';
 import { runCtl } from '../control/client.js';
 import { oneLine } from '../control/protocol.js';
 import { USAGE, UsageError, parseArgs, type RunArgs } from './args.js';
@@ -53,7 +54,11 @@ async function main(argv: string[]): Promise<void> {
   }
   let args;
   try {
-    args = parseArgs(argv, { waylandDisplay: process.env.WAYLAND_DISPLAY });
+    args = parseArgs(argv, {
+      waylandDisplay: process.env.WAYLAND_DISPLAY,
+      display: process.env.DISPLAY,
+      drmDevice: listCards().length > 0,
+    });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     log(`${err.message} (see wayboard --help)`);
