@@ -103,6 +103,25 @@ it('a client waiting for frames without drawing gets them, and the parent gets n
   await waiter.exited;
 });
 
+it("a nested client's presentation times are the parent's for the same frames", async () => {
+  const presented =
+    /wp_presentation_feedback@\d+\.presented\((\d+), (\d+), (\d+), \d+, (\d+), (\d+),/g;
+  const times = (text: string) =>
+    new Set([...text.matchAll(presented)].map((m) => m.slice(1).join()));
+  const client = nested.spawnClient('weston-presentation-shm', [], {
+    env: { ...nested.env, WAYLAND_DEBUG: 'client' },
+  });
+  const seen = await waitFor('10 frames presented to the client', () => {
+    const got = times(client.lines.join('\n'));
+    return got.size >= 10 && got;
+  });
+  client.process.kill('SIGTERM');
+  await client.exited;
+  // each time and sequence the client got is one the parent reported to the nested wayboard
+  const fromParent = times(nested.stderr);
+  expect([...seen].filter((t) => !fromParent.has(t))).toEqual([]);
+});
+
 /** pixels of the nested keyboard panel's area, in both screenshots, agree */
 function panelMismatches(
   a: Image,

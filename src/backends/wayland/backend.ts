@@ -15,6 +15,7 @@ import { NestedOutput } from './window.js';
 /** configure rounds the parent may take to configure every new window */
 const MAX_STARTUP_ROUNDTRIPS = 5;
 const DEFAULT_OUTPUT: OutputRequest = { width: 1280, height: 720, refreshMhz: 60000 };
+const CLOCK_MONOTONIC = 1;
 
 export class WaylandBackend implements Backend {
   readonly name = 'wayland';
@@ -48,6 +49,7 @@ export class WaylandBackend implements Backend {
       wmBase,
       shm,
       decorationManager: decorations ? connection.bind(decorations, 1) : null,
+      presentation: this.bindPresentation(connection),
     };
     const requests = this.requests.length ? this.requests : [DEFAULT_OUTPUT];
     requests.forEach((request, i) => {
@@ -69,6 +71,20 @@ export class WaylandBackend implements Backend {
       if (global.interface !== 'wl_seat') continue;
       this.seats.push(new ParentSeat(connection.bind(global, SEAT_VERSION), host.input, outputOf));
     }
+  }
+
+  /** the parent's wp_presentation, when its clock is ours (CLOCK_MONOTONIC): frames are then
+   *  reported with the parent's own presentation time and sequence, as wlroots does */
+  private bindPresentation(connection: ParentConnection): Proxy | null {
+    const global = connection.find('wp_presentation');
+    if (!global) return null;
+    const presentation = connection.bind(global, 1);
+    let clock = -1;
+    presentation.on('clock_id', (id: number) => (clock = id));
+    connection.roundtrip();
+    if (clock === CLOCK_MONOTONIC) return presentation;
+    presentation.destroyWith();
+    return null;
   }
 
   private connect(host: BackendHost): ParentConnection {

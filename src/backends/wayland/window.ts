@@ -1,8 +1,17 @@
 // One nested output: an xdg_toplevel in the parent compositor, its pixels in wl_shm buffers
-// we copy only the damage into, paced by the parent's frame callbacks. A still scene sends
+// we copy only the damage into, paced by the parent's frame callbacks. A frame is reported
+// presented once the parent's frame callback is done and, when the parent has
+// wp_presentation, with the time and sequence the parent reports for it. A still scene sends
 // the parent nothing; a frame with no damage (a client waiting for a frame callback while
 // drawing nothing new) is reported presented on a timer at the output's refresh rate.
-import type { BackendHost, BackendOutput, OutputInfo, OutputRequest, Rect } from '../backend.js';
+import type {
+  BackendHost,
+  BackendOutput,
+  OutputInfo,
+  OutputRequest,
+  PresentationTime,
+  Rect,
+} from '../backend.js';
 import { HeadlessClock, physicalSizeAt96Dpi } from '../headless.js';
 import type { Proxy } from './connection.js';
 import { ShmBuffers } from './shm-buffers.js';
@@ -14,6 +23,13 @@ export interface ParentGlobals {
   wmBase: Proxy;
   shm: Proxy;
   decorationManager: Proxy | null;
+  /** wp_presentation on the monotonic clock, or null */
+  presentation: Proxy | null;
+}
+
+/** time: undefined while the parent has not answered, null when it discarded the frame */
+interface Feedback {
+  time: PresentationTime | null | undefined;
 }
 
 export class NestedOutput implements BackendOutput {
@@ -38,6 +54,10 @@ export class NestedOutput implements BackendOutput {
   /** damage drawn into the framebuffer and not yet committed to the parent */
   private uncommitted: Rect[] = [];
   private lastFramebuffer = 0;
+  private readonly presentation: Proxy | null;
+  /** the parent's presentation feedback for the frame in flight, until it and the frame
+   *  callback are both back */
+  private feedback: Feedback | null = null;
   private readonly stillClock: HeadlessClock;
   private sequence = 0;
 
@@ -57,6 +77,7 @@ export class NestedOutput implements BackendOutput {
       transform,
     };
     this.stillClock = new HeadlessClock(mode.refreshMhz);
+    this.presentation = globals.presentation;
     this.buffers = new ShmBuffers(globals.shm, () => this.bufferReleased());
     this.buffers.resize(mode.width, mode.height);
     this.surface = globals.compositor.request('create_surface');
@@ -100,13 +121,19 @@ export class NestedOutput implements BackendOutput {
     this.queueFrame();
   }
 
+  /** our last frame is still the parent's business: its frame callback, or its presentation
+   *  feedback, has not come back yet */
+  private get waitingForParent(): boolean {
+    return this.frameCallback !== null || this.feedback !== null;
+  }
+
   /** start the wanted frame on the next turn of the loop, unless the parent paces us */
   private queueFrame(): void {
-    if (this.frameQueued || this.frameCallback || !this.configured) return;
+    if (this.frameQueued || this.waitingForParent || !this.configured) return;
     this.frameQueued = true;
     setImmediate(() => {
       this.frameQueued = false;
-      if (!this.frameWanted || this.frameCallback) return;
+      if (!this.frameWanted || this.waitingForParent) return;
       this.frameWanted = false;
       this.host.frame(this);
     });
@@ -116,7 +143,7 @@ export class NestedOutput implements BackendOutput {
     this.lastFramebuffer = framebuffer;
     if (damage.length === 0) {
       // nothing new on screen: nothing for the parent; the report comes paced
-      if (this.frameCallback) this.presentOwed = true;
+      if (this.waitingForParent) this.presentOwed = true;
       else this.stillClock.schedule((timeNs) => this.reportPresented(timeNs));
       return;
     }
@@ -128,7 +155,7 @@ export class NestedOutput implements BackendOutput {
   /** copy what changed into a free buffer and commit it; without a free buffer, the next
    *  release does */
   private commitFrame(): void {
-    if (!this.uncommitted.length || !this.configured) return;
+    if (!this.uncommitted.length || !this.configured || this.waitingForParent) return;
     const damage = this.uncommitted;
     const buffer = this.buffers.take(this.lastFramebuffer, damage);
     if (!buffer) return;
@@ -140,18 +167,59 @@ export class NestedOutput implements BackendOutput {
       else this.surface.request('damage', r.x, r.y, r.width, r.height);
     }
     this.frameCallback = this.surface.request('frame').on('done', () => this.frameDone());
+    if (this.presentation) this.askFeedback(this.presentation);
     this.surface.request('commit');
   }
 
-  private bufferReleased(): void {
-    if (this.uncommitted.length && !this.frameCallback) this.commitFrame();
+  /** wp_presentation feedback for the frame being committed: the parent's presentation
+   *  time and sequence for it, or null when it discarded the frame */
+  private askFeedback(presentation: Proxy): void {
+    const feedback: Feedback = { time: undefined };
+    this.feedback = feedback;
+    const proxy = presentation.request('feedback', this.surface);
+    const settle = (time: PresentationTime | null) => {
+      proxy.forget(); // the parent destroys it after either event
+      feedback.time = time;
+      if (!this.frameCallback) this.frameFinished();
+    };
+    proxy
+      .on('presented', (...args: number[]) => {
+        const [secHi = 0, secLo = 0, nsec = 0, refresh = 0, seqHi = 0, seqLo = 0] = args;
+        settle({
+          timeNs: (BigInt(secHi) * 2n ** 32n + BigInt(secLo)) * 1000000000n + BigInt(nsec),
+          refreshNs: BigInt(refresh),
+          sequence: seqHi * 2 ** 32 + seqLo,
+        });
+      })
+      .on('discarded', () => settle(null));
   }
 
-  /** the parent showed our last frame: it is on screen, and the next one may start */
+  private bufferReleased(): void {
+    this.commitFrame();
+  }
+
+  /** the parent showed our last frame (its frame callback is done) */
   private frameDone(): void {
     this.frameCallback?.forget();
     this.frameCallback = null;
-    if (this.presentOwed) this.reportPresented(process.hrtime.bigint());
+    // the parent sends the feedback with the callback, before or after it: wait for both
+    if (!this.feedback || this.feedback.time !== undefined) this.frameFinished();
+  }
+
+  /** callback and feedback are back: report the frame on screen (at the parent's time when
+   *  it gave one, else now), then the next frame may go */
+  private frameFinished(): void {
+    const time = this.feedback?.time;
+    this.feedback = null;
+    if (this.presentOwed) {
+      if (time) {
+        this.presentOwed = false;
+        this.sequence = time.sequence; // frames reported without the parent count on from it
+        this.host.presented(this, time);
+      } else {
+        this.reportPresented(process.hrtime.bigint());
+      }
+    }
     if (this.uncommitted.length) this.commitFrame();
     else if (this.frameWanted) this.queueFrame();
   }
