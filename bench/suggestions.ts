@@ -2,20 +2,21 @@
 // (from the word cache, as every start after the first does), the memory it adds (measured
 // in a fresh process per language), and the work one key costs (spell check of the typed
 // word + candidates for the strip) over every prefix of 400 words, a quarter of them with
-// two letters swapped. Also hunspell's own suggest() on the misspelt words, which is why
-// the keyboard does not call it per key.
+// two letters swapped, with MAX_WORDS learned words. Also hunspell's own suggest() on the
+// misspelt words, which is why the keyboard does not call it per key.
 // Times are wall clock per key (p50, p99, max) and, as "cpu p99", the CPU time of the same
 // calls: on a busy machine the wall-clock tail is mostly other processes' time slices.
 // Run: npx tsx bench/suggestions.ts   (prints a table and one JSON line)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { dictionaryFor } from '../src/keyboard/words/dictionary.js';
-import { LearnedWords } from '../src/keyboard/words/learning.js';
+import { LearnedWords, MAX_WORDS } from '../src/keyboard/words/learning.js';
+import type { Lexicon } from '../src/keyboard/words/lexicon.js';
 import { Suggester } from '../src/keyboard/words/suggester.js';
 
 const WORDS = 400;
@@ -33,6 +34,22 @@ function percentile(sorted: number[], p: number): number {
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
+/** as many learned words as the file keeps (MAX_WORDS): the worst case of the scan over
+ *  learned words each key makes */
+function fullLearnedWords(lexicon: Lexicon): LearnedWords {
+  const next = random(7);
+  const entries = [...lexicon.entries()];
+  const lines: string[] = [];
+  for (let i = 0; i < MAX_WORDS; i++) {
+    lines.push(`${entries[Math.floor(next() * entries.length)][1]}\t${1 + (i % 5)}\t${i}\n`);
+  }
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'wayboard-bench-learned-')), 'w.tsv');
+  writeFileSync(file, lines.join(''));
+  const learned = new LearnedWords(file);
+  rmSync(path.dirname(file), { recursive: true, force: true });
+  return learned;
+}
+
 /** one language in this (fresh) process: load, memory, per-key times */
 function measure(layout: string) {
   setFlagsFromString('--expose-gc');
@@ -45,9 +62,10 @@ function measure(layout: string) {
   const before = memory();
   const started = performance.now();
   const dictionary = dictionaryFor(layout)!;
-  const suggester = new Suggester(dictionary, new LearnedWords(null));
+  new Suggester(dictionary, new LearnedWords(null)); // what a session loads (and warms)
   const loadMs = performance.now() - started;
   const after = memory();
+  const suggester = new Suggester(dictionary, fullLearnedWords(dictionary.lexicon));
   const next = random(42);
   const entries = [...dictionary.lexicon.entries()].filter(([, w]) => /^\p{Ll}{3,}$/u.test(w));
   const perKey: number[] = [];

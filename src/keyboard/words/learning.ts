@@ -15,6 +15,8 @@ interface Entry {
   count: number;
   /** when last committed, ms since the epoch */
   last: number;
+  /** the word folded (lexicon.ts), kept: matching runs on every key */
+  key: string;
 }
 
 export function stateDir(): string {
@@ -77,8 +79,8 @@ export class LearnedWords {
   matching(prefix: string, limit: number): Candidate[] {
     const key = fold(prefix);
     const top: Candidate[] = [];
-    for (const [word, { count }] of this.words) {
-      if (fold(word).startsWith(key)) insertTop(top, { word, count }, limit);
+    for (const [word, entry] of this.words) {
+      if (entry.key.startsWith(key)) insertTop(top, { word, count: entry.count }, limit);
     }
     return top;
   }
@@ -86,7 +88,7 @@ export class LearnedWords {
   /** remembers one use of `word` and saves at once (a commit is rare: one per word typed) */
   learn(word: string): void {
     if (!this.file || [...word].length > MAX_LENGTH) return;
-    const entry = this.words.get(word) ?? { count: 0, last: 0 };
+    const entry = this.words.get(word) ?? { count: 0, last: 0, key: fold(word) };
     entry.count++;
     entry.last = Date.now();
     this.words.set(word, entry);
@@ -110,7 +112,7 @@ export class LearnedWords {
     for (const line of text.split('\n')) {
       const [word, count, last] = line.split('\t');
       if (!word || !(Number(count) > 0)) continue; // a damaged line is skipped, not fatal
-      this.words.set(word, { count: Number(count), last: Number(last) || 0 });
+      this.words.set(word, { count: Number(count), last: Number(last) || 0, key: fold(word) });
     }
     if (this.words.size > MAX_WORDS) this.trim();
   }
