@@ -109,6 +109,37 @@ describe('text-input-v2', () => {
     ]);
   });
 
+  it('sends a preedit as styling, cursor, then the string with itself as its commit text', () => {
+    const { model, surfaceA, inputA, a } = setup();
+    model.setFocus(surfaceA);
+    inputA.enable(r, surfaceA.resource);
+    model.sink()!.preeditString('kéy');
+    expect(a.sent.slice(-3)).toEqual([
+      ['PreeditStyling', 0, 4, 5], // UTF-8 bytes, underline
+      ['PreeditCursor', 4],
+      ['PreeditString', 'kéy', 'kéy'],
+    ]);
+    // a commit after a preedit clears the stored commit text first (Qt reinserts it else)
+    model.sink()!.commitString('key ');
+    expect(a.sent.slice(-2)).toEqual([
+      ['PreeditString', '', ''],
+      ['CommitString', 'key '],
+    ]);
+    model.sink()!.commitString('x');
+    expect(a.sent.at(-1)).toEqual(['CommitString', 'x']);
+    expect(a.sent.at(-2)).toEqual(['CommitString', 'key ']);
+  });
+
+  it('an update_state other than change starts the field over (its generation)', () => {
+    const { model, surfaceA, inputA } = setup();
+    model.setFocus(surfaceA);
+    const before = inputA.context.generation ?? 0;
+    inputA.updateState(r, inputA.serial, 0); // change
+    expect(inputA.context.generation ?? 0).toBe(before);
+    inputA.updateState(r, inputA.serial, 3); // enter: another widget
+    expect(inputA.context.generation).toBe(before + 1);
+  });
+
   it('reports the panel rectangle relative to the focused surface', () => {
     const { model, surfaceA, a } = setup();
     model.setFocus(surfaceA);
