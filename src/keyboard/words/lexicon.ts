@@ -146,10 +146,13 @@ export class Lexicon {
   }
 }
 
+/** one- and two-letter words are quicker typed than picked: last among equals */
+const length = (word: string) => (word.length < 3 ? 100 : 0) + word.length;
+
 /** keeps `top` the `limit` best candidates: higher count first, then the shorter word */
 export function insertTop(top: Candidate[], candidate: Candidate, limit: number): void {
   const better = (a: Candidate, b: Candidate) =>
-    a.count !== b.count ? a.count > b.count : a.word.length < b.word.length;
+    a.count !== b.count ? a.count > b.count : length(a.word) < length(b.word);
   if (top.length === limit && !better(candidate, top[top.length - 1])) return;
   let i = top.length;
   while (i > 0 && better(candidate, top[i - 1])) i--;
