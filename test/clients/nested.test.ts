@@ -45,14 +45,34 @@ const sent = (child: Wayboard, request: RegExp) =>
   child.stderr.match(new RegExp(` -> ${request.source}`, 'g'))?.length ?? 0;
 const commitsOf = (child: Wayboard) => sent(child, /wl_surface@\d+\.commit\(\)/);
 const commitsToParent = () => commitsOf(nested);
-/** every frame callback and sync the nested wayboard asked for was answered: no frame of its
- *  is in flight */
-const settled = (child: Wayboard) =>
-  waitFor('the nested frames in flight done', () => {
-    const asked = sent(child, /wl_surface@\d+\.frame\(/) + sent(child, /wl_display@1\.sync\(/);
-    const answered = child.stderr.match(/ wl_callback@\d+\.done\(/g)?.length ?? 0;
-    return asked > 0 && answered === asked;
+/** every frame callback, sync and presentation feedback the nested wayboard asked its parent
+ *  for was answered */
+function answered(child: Wayboard): boolean {
+  const received = (event: RegExp) =>
+    child.stderr.match(new RegExp(` ${event.source}`, 'g'))?.length ?? 0;
+  const callbacks = sent(child, /wl_surface@\d+\.frame\(/) + sent(child, /wl_display@1\.sync\(/);
+  const feedbacks = sent(child, /wp_presentation@\d+\.feedback\(/);
+  return (
+    callbacks > 0 &&
+    received(/wl_callback@\d+\.done\(/) === callbacks &&
+    received(/wp_presentation_feedback@\d+\.(presented|discarded)\(/) === feedbacks
+  );
+}
+/** nothing of the nested wayboard's is in flight at the parent, and it sent no commit for a
+ *  little while (a repaint queued just before would show by then) */
+async function settled(child: Wayboard): Promise<void> {
+  let last = -1;
+  let since = 0;
+  await waitFor('the nested wayboard settled', () => {
+    const commits = commitsOf(child);
+    if (commits !== last || !answered(child)) {
+      last = commits;
+      since = Date.now();
+      return false;
+    }
+    return Date.now() - since >= 300;
   });
+}
 const repaints = async (wayboard: Wayboard) => (await wayboard.state()).outputs[0]!.repaints;
 
 it('is a window of the parent, titled after its output, with a wl_output of the window size', async () => {
@@ -135,7 +155,7 @@ function panelMismatches(
   return bad;
 }
 
-it('a Qt 5 client in the nested wayboard is typed into with its keyboard, tapped through the parent', async () => {
+it("a Qt 5 client in the nested wayboard is typed into with its keyboard, tapped or clicked through the parent, and with the parent's keys", async () => {
   const qt: Client = nested.spawnClient('qmlscene', [form]);
   await nested.waitForSurface('org.qt-project.qmlscene');
   // the window fills the parent's output at 0,0: a parent point is the same nested point
@@ -147,6 +167,16 @@ it('a Qt 5 client in the nested wayboard is typed into with its keyboard, tapped
     await parent.tap(...centre(key));
   }
   await qt.waitForLine(/^qml: text name hello$/);
+  // the parent's mouse clicks a key as well, and the parent's keyboard types through the
+  // nested wayboard's keymap into the focused client
+  const w = shown.keys.find((k) => k.text === 'w')!;
+  await parent.ctl('pointer', 'move', ...centre(w));
+  await parent.ctl('pointer', 'button', 'left', 'press');
+  await parent.ctl('pointer', 'button', 'left', 'release');
+  await qt.waitForLine(/^qml: text name hellow$/);
+  await parent.ctl('key', 'z');
+  await qt.waitForLine(/^qml: key z$/);
+  await qt.waitForLine(/^qml: text name hellowz$/);
 
   // the parent shows the nested keyboard: its background, and the same pixels as the
   // nested wayboard's own screenshot of it

@@ -51,6 +51,12 @@ export class WaylandBackend implements Backend {
       decorationManager: decorations ? connection.bind(decorations, 1) : null,
       presentation: this.bindPresentation(connection),
     };
+    // the seats first: their pointers and keyboards exist before a window maps under them
+    const outputOf = (surface: number) => this.outputs.find((o) => o.surface.token === surface);
+    for (const global of connection.globals.values()) {
+      if (global.interface !== 'wl_seat') continue;
+      this.seats.push(new ParentSeat(connection.bind(global, SEAT_VERSION), host.input, outputOf));
+    }
     const requests = this.requests.length ? this.requests : [DEFAULT_OUTPUT];
     requests.forEach((request, i) => {
       this.outputs.push(new NestedOutput(host, globals, `WL-${i + 1}`, request));
@@ -65,11 +71,6 @@ export class WaylandBackend implements Backend {
     for (const output of this.outputs) {
       output.announced = true;
       host.outputAdded(output);
-    }
-    const outputOf = (surface: number) => this.outputs.find((o) => o.surface.token === surface);
-    for (const global of connection.globals.values()) {
-      if (global.interface !== 'wl_seat') continue;
-      this.seats.push(new ParentSeat(connection.bind(global, SEAT_VERSION), host.input, outputOf));
     }
   }
 

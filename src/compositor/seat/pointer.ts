@@ -43,6 +43,13 @@ export class Pointer {
         if (cursor) cursor.setRole(CURSOR_ROLE, r, WlPointerError.role);
       },
     });
+    // a wl_pointer made while its client's surface has the pointer hears so at once (a
+    // client binding late, e.g. a nested wayboard whose window mapped under the pointer)
+    const focus = this.focus;
+    if (focus && !focus.destroyed && focus.client === resource.client) {
+      resource.sendEnter(this.display.nextSerial(), focus.resource, this.sentX, this.sentY);
+      resource.sendFrame();
+    }
   }
 
   private focusedResources(): WlPointerResource[] {
