@@ -10,6 +10,9 @@ void InitHunspell(Napi::Env env, Napi::Object exports);
 void InitDrm(Napi::Env env, Napi::Object exports);
 void InitSeat(Napi::Env env, Napi::Object exports);
 
+// timer.cc: one-shot libuv timers for frame pacing
+void InitTimer(Napi::Env env, Napi::Object exports);
+
 Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   InitWayland(env, exports);
   InitDrm(env, exports);
@@ -21,6 +24,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   InitPixelMemory(env, exports);
   InitWaylandClient(env, exports);
   InitHunspell(env, exports);
+  InitTimer(env, exports);
   return exports;
 }
 

@@ -25,6 +25,23 @@ bool ShmEndAccess();
 // render.cc: the pixman image behind a texture or framebuffer token (null when none).
 typedef union pixman_image pixman_image_t;
 pixman_image_t* ImageFromToken(uint32_t token);
+// One layer to composite, unpacked from the list TypeScript packs (render.cc): a texture
+// drawn into the box x,y,width,height (framebuffer pixels; width/height -1 = the source's
+// size), optionally cropped (src), clipped (clip), translucent, or sampled through `matrix`
+// (framebuffer pixel → texture pixel: a·x + b·y + c, d·x + e·y + f).
+struct RenderLayer {
+  pixman_image_t* texture;
+  int x, y, width, height;
+  bool has_src, has_clip, has_matrix;
+  int src[4], clip[4];
+  double opacity;
+  double matrix[6];
+};
+// the packed record: texture, x, y, width, height, flags (1 src, 2 clip, 4 matrix), opacity,
+// src[4], clip[4], matrix[6]
+constexpr size_t kLayerStride = 21;
+pixman_image_t* OpacityMask(double opacity);
+
 // pixel-memory.cc: copy x,y,w,h rectangles (clipped to the image) of an x8r8g8b8 image into
 // XRGB8888 memory of the image's size (a wl_shm buffer, a dumb buffer).
 void CopyFramebufferRects(pixman_image_t* image, uint8_t* target, int target_stride,

@@ -11,8 +11,8 @@
 
 #include "addon.h"
 
-// transform.cc: a layer with a "matrix" (rotated outputs, buffer transforms)
-void DrawMatrixLayer(pixman_image_t* target, pixman_image_t* texture, Napi::Object layer, pixman_region32_t* damage);
+// transform.cc: a layer with a matrix (rotated outputs, buffer transforms)
+void DrawMatrixLayer(pixman_image_t* target, const RenderLayer& layer, pixman_region32_t* damage);
 
 namespace {
 
@@ -23,6 +23,17 @@ pixman_image_t* ImageArg(const Napi::Value& value) {
   pixman_image_t** image = images.Get(value.As<Napi::Number>().Uint32Value());
   return image ? *image : nullptr;
 }
+
+}  // namespace
+
+// A solid alpha mask for a layer drawn translucent, or null when it is opaque.
+pixman_image_t* OpacityMask(double opacity) {
+  if (opacity >= 1.0) return nullptr;
+  pixman_color_t color = {0, 0, 0, static_cast<uint16_t>(std::lround(std::fmax(0, opacity) * 0xffff))};
+  return pixman_image_create_solid_fill(&color);
+}
+
+namespace {
 
 // Reads x,y,w,h quadruples into a pixman region; null/undefined means "everything".
 bool RegionFromRects(const Napi::Value& value, pixman_region32_t* region, int width, int height) {
@@ -71,8 +82,8 @@ Napi::Value SizeObject(Napi::Env env, pixman_image_t* image) {
 // textureUploadShm(texture, pool, offset, width, height, stride, format, damage): copies the
 // damaged part of a buffer in an shm pool (shm.cc) into the texture. TypeScript checked the
 // buffer against its pool (src/compositor/shm.ts); the bounds are checked again here, in
-// 64 bits, so that no caller can make this read outside the mapping. Returns the texture's
-// size and whether the pool broke (SIGBUS) while it was read; null when out of memory.
+// 64 bits, so that no caller can make this read outside the mapping. Returns 0 when copied,
+// 1 when the pool broke (SIGBUS) while it was read, 2 when out of memory.
 Napi::Value TextureUploadShm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   for (int i = 0; i < 7; i++)
@@ -94,7 +105,7 @@ Napi::Value TextureUploadShm(const Napi::CallbackInfo& info) {
           "textureUploadShm: buffer outside its pool", env.Undefined());
   pixman_format_code_t format = shm_format == WL_SHM_FORMAT_XRGB8888 ? PIXMAN_x8r8g8b8 : PIXMAN_a8r8g8b8;
   bool fresh = EnsureImage(slot, format, width, height);
-  if (!*slot) return env.Null();
+  if (!*slot) return Napi::Number::New(env, 2);
   pixman_region32_t damage;
   RegionFromRects(fresh ? env.Null() : info[7], &damage, width, height);
   // Same pixel layout on both sides (pixman's a8r8g8b8 is premultiplied like wl_shm's
@@ -111,9 +122,7 @@ Napi::Value TextureUploadShm(const Napi::CallbackInfo& info) {
   }
   bool broken = ShmEndAccess();
   pixman_region32_fini(&damage);
-  Napi::Object result = SizeObject(env, *slot).As<Napi::Object>();
-  result.Set("broken", broken);
-  return result;
+  return Napi::Number::New(env, broken ? 1 : 0);
 }
 
 // Straight RGBA (canvas) to premultiplied a8r8g8b8 (pixman), inside the damage only.
@@ -159,34 +168,21 @@ Napi::Value FramebufferCreate(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), images.Add(image));
 }
 
-int IntProp(Napi::Object object, const char* name, int fallback) {
-  Napi::Value value = object.Get(name);
-  return value.IsNumber() ? value.As<Napi::Number>().Int32Value() : fallback;
-}
-
-void DrawLayer(pixman_image_t* target, Napi::Object layer, pixman_region32_t* damage) {
-  pixman_image_t* texture = ImageArg(layer.Get("texture"));
-  if (!texture) return;
-  if (layer.Get("matrix").IsArray()) return DrawMatrixLayer(target, texture, layer, damage);
+void DrawLayer(pixman_image_t* target, const RenderLayer& layer, pixman_region32_t* damage) {
+  pixman_image_t* texture = layer.texture;
+  if (layer.has_matrix) return DrawMatrixLayer(target, layer, damage);
   int tex_w = pixman_image_get_width(texture), tex_h = pixman_image_get_height(texture);
   int src_x = 0, src_y = 0, src_w = tex_w, src_h = tex_h;
-  if (layer.Get("src").IsObject()) {
-    Napi::Object src = layer.Get("src").As<Napi::Object>();
-    src_x = IntProp(src, "x", 0), src_y = IntProp(src, "y", 0);
-    src_w = IntProp(src, "width", tex_w), src_h = IntProp(src, "height", tex_h);
-  }
-  int x = IntProp(layer, "x", 0), y = IntProp(layer, "y", 0);
-  int width = IntProp(layer, "width", src_w), height = IntProp(layer, "height", src_h);
+  if (layer.has_src) src_x = layer.src[0], src_y = layer.src[1], src_w = layer.src[2], src_h = layer.src[3];
+  int x = layer.x, y = layer.y;
+  int width = layer.width >= 0 ? layer.width : src_w, height = layer.height >= 0 ? layer.height : src_h;
   if (width <= 0 || height <= 0 || src_w <= 0 || src_h <= 0) return;
 
   pixman_region32_t clip;
   pixman_region32_init_rect(&clip, x, y, width, height);
   pixman_region32_intersect(&clip, &clip, damage);
-  if (layer.Get("clip").IsObject()) {
-    Napi::Object c = layer.Get("clip").As<Napi::Object>();
-    pixman_region32_intersect_rect(&clip, &clip, IntProp(c, "x", 0), IntProp(c, "y", 0), IntProp(c, "width", 0),
-                                   IntProp(c, "height", 0));
-  }
+  if (layer.has_clip)
+    pixman_region32_intersect_rect(&clip, &clip, layer.clip[0], layer.clip[1], layer.clip[2], layer.clip[3]);
   if (pixman_region32_not_empty(&clip)) {
     pixman_image_set_clip_region32(target, &clip);
     bool scaled = width != src_w || height != src_h;
@@ -197,12 +193,7 @@ void DrawLayer(pixman_image_t* target, Napi::Object layer, pixman_region32_t* da
       pixman_image_set_transform(texture, &transform);
       pixman_image_set_filter(texture, PIXMAN_FILTER_BILINEAR, nullptr, 0);
     }
-    double opacity = layer.Get("opacity").IsNumber() ? layer.Get("opacity").As<Napi::Number>().DoubleValue() : 1.0;
-    pixman_image_t* mask = nullptr;
-    if (opacity < 1.0) {
-      pixman_color_t color = {0, 0, 0, static_cast<uint16_t>(std::lround(opacity * 0xffff))};
-      mask = pixman_image_create_solid_fill(&color);
-    }
+    pixman_image_t* mask = OpacityMask(layer.opacity);
     bool opaque = PIXMAN_FORMAT_A(pixman_image_get_format(texture)) == 0 && !mask;
     // with a scale transform, the source origin is in destination space
     int sx = scaled ? std::lround(src_x * double(width) / src_w) : src_x;
@@ -219,10 +210,35 @@ void DrawLayer(pixman_image_t* target, Napi::Object layer, pixman_region32_t* da
   pixman_region32_fini(&clip);
 }
 
+// A number from the packed layer list as an int32 pixel coordinate (clamped: the values come
+// from TypeScript, but a client chose most of them).
+int Pixel(double v) { return std::isfinite(v) ? static_cast<int>(std::fmax(INT32_MIN, std::fmin(INT32_MAX, v))) : 0; }
+
+// Unpacks layer `i` of the Float64Array TypeScript packs (src/compositor/render-list.ts):
+// one fixed-size record per layer, so a frame costs no property lookups.
+bool UnpackLayer(const double* v, RenderLayer* layer) {
+  pixman_image_t** image = images.Get(static_cast<uint32_t>(v[0]));
+  if (!image || !*image) return false;
+  layer->texture = *image;
+  layer->x = Pixel(v[1]), layer->y = Pixel(v[2]);
+  layer->width = std::isnan(v[3]) ? -1 : Pixel(v[3]);
+  layer->height = std::isnan(v[4]) ? -1 : Pixel(v[4]);
+  int flags = static_cast<int>(v[5]);
+  layer->opacity = std::isfinite(v[6]) ? v[6] : 1.0;
+  layer->has_src = flags & 1, layer->has_clip = flags & 2, layer->has_matrix = flags & 4;
+  for (int k = 0; k < 4; k++) layer->src[k] = Pixel(v[7 + k]), layer->clip[k] = Pixel(v[11 + k]);
+  for (int k = 0; k < 6; k++) layer->matrix[k] = v[15 + k];
+  return true;
+}
+
+// render(framebuffer, background, layers: Float64Array, damage: Int32Array)
 Napi::Value Render(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   pixman_image_t* target = ImageArg(info[0]);
-  REQUIRE(env, target && info[2].IsArray(), "render(framebuffer, background, layers, damage)", env.Undefined());
+  REQUIRE(env, target && info[1].IsNumber() && info[2].IsTypedArray(),
+          "render(framebuffer, background, layers: Float64Array, damage)", env.Undefined());
+  REQUIRE(env, info[2].As<Napi::TypedArray>().TypedArrayType() == napi_float64_array,
+          "render: layers must be a Float64Array", env.Undefined());
   uint32_t background = info[1].As<Napi::Number>().Uint32Value();
   pixman_region32_t damage;
   RegionFromRects(info[3], &damage, pixman_image_get_width(target), pixman_image_get_height(target));
@@ -235,8 +251,11 @@ Napi::Value Render(const Napi::CallbackInfo& info) {
                            pixman_image_get_width(target), pixman_image_get_height(target));
   pixman_image_set_clip_region32(target, nullptr);
   pixman_image_unref(fill);
-  Napi::Array layers = info[2].As<Napi::Array>();
-  for (uint32_t i = 0; i < layers.Length(); i++) DrawLayer(target, layers.Get(i).As<Napi::Object>(), &damage);
+  auto packed = info[2].As<Napi::Float64Array>();
+  size_t count = packed.ElementLength() / kLayerStride;
+  RenderLayer layer;
+  for (size_t i = 0; i < count; i++)
+    if (UnpackLayer(packed.Data() + i * kLayerStride, &layer)) DrawLayer(target, layer, &damage);
   pixman_region32_fini(&damage);
   return env.Undefined();
 }

@@ -64,13 +64,32 @@ std::vector<SignatureArg> ParseSignature(const char* signature) {
   return args;
 }
 
+// A message's parsed signature, parsed once: messages live in interface tables that last
+// as long as the addon, so their addresses are stable keys.
+const std::vector<SignatureArg>& SignatureOf(const wl_message* message) {
+  static std::unordered_map<const wl_message*, std::vector<SignatureArg>> parsed;
+  auto it = parsed.find(message);
+  if (it == parsed.end()) it = parsed.emplace(message, ParseSignature(message->signature)).first;
+  return it->second;
+}
+
+// The interface of a resource, by its class name's address (the name lives in the interface
+// table; the lookup by string happens once per interface).
+const wl_interface* InterfaceOf(wl_resource* resource) {
+  static std::unordered_map<const char*, const wl_interface*> by_name;
+  const char* name = wl_resource_get_class(resource);
+  auto it = by_name.find(name);
+  if (it == by_name.end()) it = by_name.emplace(name, FindInterface(name)).first;
+  return it->second;
+}
+
 int Dispatcher(const void*, void* target, uint32_t opcode, const wl_message* message,
                wl_argument* args) {
   auto* resource = static_cast<wl_resource*>(target);
   wl_client* client = wl_resource_get_client(resource);
   Napi::Env env = JsEnv();
   Napi::HandleScope scope(env);
-  auto signature = ParseSignature(message->signature);
+  const auto& signature = SignatureOf(message);
   Napi::Array js_args = Napi::Array::New(env, signature.size());
   for (size_t i = 0; i < signature.size(); i++) {
     const wl_argument& arg = args[i];
@@ -220,10 +239,10 @@ Napi::Value Post(const Napi::CallbackInfo& info) {
   if (!resource) return env.Undefined();  // gone already: events to it are moot
   uint32_t opcode = info[1].As<Napi::Number>().Uint32Value();
   Napi::Array js_args = info[2].As<Napi::Array>();
-  const wl_interface* iface = FindInterface(wl_resource_get_class(resource));
+  const wl_interface* iface = InterfaceOf(resource);
   REQUIRE(env, iface && opcode < static_cast<uint32_t>(iface->event_count),
           "post: bad opcode", env.Undefined());
-  auto signature = ParseSignature(iface->events[opcode].signature);
+  const auto& signature = SignatureOf(&iface->events[opcode]);
   REQUIRE(env, signature.size() == js_args.Length(), "post: wrong argument count", env.Undefined());
   std::vector<wl_argument> args(signature.size() + 1);
   bool names_dead_object = false;

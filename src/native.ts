@@ -131,8 +131,8 @@ export interface Native {
   textureCreate(): number;
   textureDestroy(texture: number): void;
   /** copy the damaged part (buffer coordinates; null = all) of a buffer in an shm pool into
-   *  the texture. Throws when the buffer does not fit its pool; null when out of memory;
-   *  `broken`: the client truncated the pool's file (SIGBUS) and zeros were read. */
+   *  the texture. Throws when the buffer does not fit its pool. 0: copied; 1: the client
+   *  truncated the pool's file (SIGBUS) and zeros were read; 2: out of memory. */
   textureUploadShm(
     texture: number,
     pool: number,
@@ -142,7 +142,7 @@ export interface Native {
     stride: number,
     format: number,
     damage: Int32Array | null,
-  ): { width: number; height: number; broken: boolean } | null;
+  ): 0 | 1 | 2;
   /** copy straight (unpremultiplied) RGBA pixels, e.g. from @napi-rs/canvas, into the texture */
   textureUploadRGBA(
     texture: number,
@@ -153,9 +153,17 @@ export interface Native {
   ): void;
   textureSize(texture: number): { width: number; height: number };
 
+  /** a stopped one-shot libuv timer that calls `callback` when it fires */
+  timerCreate(callback: () => void): number;
+  /** fire once after `delayMs` (whole milliseconds; 0 = the next loop turn) */
+  timerStart(timer: number, delayMs: number): void;
+  timerStop(timer: number): void;
+  timerDestroy(timer: number): void;
+
   framebufferCreate(width: number, height: number): number;
-  /** repaint the damage (x,y,w,h quadruples) of a framebuffer: background, then layers in order */
-  render(framebuffer: number, background: number, layers: RenderLayer[], damage: Int32Array): void;
+  /** repaint the damage (x,y,w,h quadruples) of a framebuffer: background, then layers in
+   *  order, packed by packLayers (src/compositor/render-list.ts) */
+  render(framebuffer: number, background: number, layers: Float64Array, damage: Int32Array): void;
   /** straight RGBA pixels of a framebuffer area */
   readPixels(framebuffer: number, x: number, y: number, width: number, height: number): Buffer;
 

@@ -3,6 +3,7 @@
 // first one after idle at once, the next ones on the refresh grid, so the rate holds at 60 Hz
 // without drift and an idle compositor arms no timer at all. Presenting costs nothing: the
 // framebuffer is the screen (screenshots read it).
+import { native } from '../native.js';
 import type {
   Backend,
   BackendHost,
@@ -23,7 +24,12 @@ const now = () => process.hrtime.bigint();
 export class HeadlessClock implements FrameClock {
   private readonly periodNs: bigint;
   private lastNs = 0n;
-  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  /** the addon's one-shot timer, made on first use and re-armed each frame (a setTimeout
+   *  per frame cost a Timeout object and Node's timer-list work: see bench/profile.ts) */
+  private timer = 0;
+  private armed = false;
+  private targetNs = 0n;
+  private tick: ((timeNs: bigint) => void) | null = null;
   sequence = 0;
 
   constructor(refreshMhz: number) {
@@ -35,26 +41,36 @@ export class HeadlessClock implements FrameClock {
   }
 
   schedule(tick: (timeNs: bigint) => void): void {
-    if (this.timer) return;
+    if (this.armed) return;
     const t = now();
     // next vblank on the grid, or now when we have been idle longer than a period
     let target = this.lastNs + this.periodNs;
     if (target <= t) target = t;
-    const fire = () => {
-      this.timer = null;
-      this.lastNs = target;
-      this.sequence++;
-      tick(target);
-    };
-    const delayMs = Number(target - t) / 1e6;
-    this.timer = delayMs < 0.5 ? setImmediate(fire) : setTimeout(fire, Math.floor(delayMs));
+    this.targetNs = target;
+    this.tick = tick;
+    this.armed = true;
+    if (!this.timer) this.timer = native.timerCreate(() => this.fire());
+    // whole milliseconds, rounded down: the frame is stamped with its grid time whatever
+    native.timerStart(this.timer, Math.floor(Number(target - t) / 1e6));
+  }
+
+  private fire(): void {
+    this.armed = false;
+    this.lastNs = this.targetNs;
+    this.sequence++;
+    this.tick?.(this.targetNs);
   }
 
   cancel(): void {
-    if (!this.timer) return;
-    clearTimeout(this.timer as NodeJS.Timeout);
-    clearImmediate(this.timer as NodeJS.Immediate);
-    this.timer = null;
+    if (this.armed) native.timerStop(this.timer);
+    this.armed = false;
+  }
+
+  /** cancel for good: the timer is freed */
+  destroy(): void {
+    this.cancel();
+    if (this.timer) native.timerDestroy(this.timer);
+    this.timer = 0;
   }
 }
 
@@ -102,7 +118,7 @@ class HeadlessOutput implements BackendOutput {
   }
 
   destroy(): void {
-    this.clock.cancel();
+    this.clock.destroy();
   }
 }
 

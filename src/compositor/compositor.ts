@@ -99,7 +99,7 @@ export class Wayboard implements Compositor {
     const host: SurfaceHost = {
       surfaceCommitted: (surface, damage) => {
         this.scene.damageSurface(surface, damage);
-        this.updateSurfaceOutputs();
+        this.updateSurfaceOutputs(surface);
       },
       surfaceDestroyed: (surface) => {
         this.surfaces.delete(surface);
@@ -229,24 +229,29 @@ export class Wayboard implements Compositor {
   }
 
   /** wl_surface.enter/leave: tell each client which outputs show its surfaces */
-  updateSurfaceOutputs(): void {
-    for (const surface of this.surfaces) {
-      const now = new Set<Output>();
-      if (this.scene.isVisible(surface)) {
-        const p = this.scene.position(surface);
-        const box = { x: p.x, y: p.y, width: surface.width, height: surface.height };
-        for (const output of this.outputs) if (intersects(box, output.rect)) now.add(output);
-      }
-      for (const output of this.outputs) {
-        const was = surface.outputs.has(output);
-        if (was === now.has(output)) continue;
-        for (const r of output.resourcesOf(surface.client)) {
-          if (was) surface.resource.sendLeave(r);
-          else surface.resource.sendEnter(r);
-        }
-      }
-      surface.outputs = now;
+  /** wl_surface.enter/leave for every surface (after the scene changed) or for one surface
+   *  and its subsurfaces (after it committed: only its own geometry can have changed) */
+  updateSurfaceOutputs(tree?: Surface): void {
+    if (tree) this.scene.forEachInTree(tree, (s) => this.updateOutputsOf(s));
+    else for (const surface of this.surfaces) this.updateOutputsOf(surface);
+  }
+
+  private updateOutputsOf(surface: Surface): void {
+    const now = new Set<Output>();
+    if (this.scene.isVisible(surface)) {
+      const p = this.scene.position(surface);
+      const box = { x: p.x, y: p.y, width: surface.width, height: surface.height };
+      for (const output of this.outputs) if (intersects(box, output.rect)) now.add(output);
     }
+    for (const output of this.outputs) {
+      const was = surface.outputs.has(output);
+      if (was === now.has(output)) continue;
+      for (const r of output.resourcesOf(surface.client)) {
+        if (was) surface.resource.sendLeave(r);
+        else surface.resource.sendEnter(r);
+      }
+    }
+    surface.outputs = now;
   }
 
   /** serve clients handed over as fds (wlcs) at $XDG_RUNTIME_DIR/NAME.fds */

@@ -6,7 +6,8 @@ import { native } from '../native.js';
 import type { WlCallbackResource } from '../generated/index.js';
 import type { PresentationTime } from '../backends/backend.js';
 import type { Output } from './output.js';
-import { intersects, type Rect } from './region.js';
+import { boundingBox, intersects, type Rect } from './region.js';
+import { packLayers } from './render-list.js';
 import type { Scene } from './scene.js';
 import type { Presentation } from './presentation.js';
 import type { Surface } from './surface.js';
@@ -88,10 +89,11 @@ export class Renderer {
     const { transform, width, height } = output;
     const damage = output.damage.map((r) => transformRect(transform, width, height, r));
     output.damage = [];
+    const layers = layersToPanel(this.scene.renderLayers(output.rect), transform, width, height);
     native.render(
       output.framebuffer,
       BACKGROUND,
-      layersToPanel(this.scene.renderLayers(output.rect), transform, width, height),
+      packLayers(layers, boundingBox(damage)),
       toInt32(damage),
     );
     output.unpresented.push(...damage);

@@ -181,7 +181,7 @@ export function uploadShmBuffer(
     return null;
   }
   const { pool, offset, width, height, stride, format } = buffer;
-  const size = native.textureUploadShm(
+  const status = native.textureUploadShm(
     texture,
     pool.token,
     offset,
@@ -191,14 +191,14 @@ export function uploadShmBuffer(
     format,
     damage,
   );
-  if (!size) {
+  if (status === 2) {
     resource.postNoMemory();
     return null;
   }
-  if (size.broken) {
+  if (status === 1) {
     // the read hit SIGBUS; the error names the buffer, as libwayland's wl_shm did
     resource.postError(WlShmError.invalidFd, 'the pool is larger than its file (truncated?)');
     return null;
   }
-  return size;
+  return buffer;
 }

@@ -14,6 +14,7 @@ import {
   transformSize,
   untransformRect,
 } from '../../src/compositor/transform.js';
+import { packLayers } from '../../src/compositor/render-list.js';
 
 // A 4×2 logical area: where its top-left (0,0) and top-right (4,0) corners land in the
 // transformed space of each transform (weston's weston_transformed_coord table).
@@ -122,7 +123,13 @@ describe('drawing through a matrix', () => {
       logical.width,
       logical.height,
     );
-    native.render(framebuffer, 0, layers, new Int32Array([0, 0, panel.width, panel.height]));
+    const all = { x: 0, y: 0, ...panel };
+    native.render(
+      framebuffer,
+      0,
+      packLayers(layers, all),
+      new Int32Array([0, 0, panel.width, panel.height]),
+    );
     const pixels = native.readPixels(framebuffer, 0, 0, panel.width, panel.height);
     native.textureDestroy(texture);
     native.textureDestroy(framebuffer);

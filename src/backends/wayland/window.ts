@@ -234,7 +234,7 @@ export class NestedOutput implements BackendOutput {
   }
 
   destroy(): void {
-    this.stillClock.cancel();
+    this.stillClock.destroy();
     this.frameCallback?.forget();
     this.buffers.destroy();
     this.decoration?.destroyWith();

@@ -1,0 +1,57 @@
+// The layers of a frame packed for the addon: one fixed-size record of numbers per layer in
+// one Float64Array, so compositing a frame costs the addon no property lookups (it read ten
+// or so per layer before, each a string made and looked up in C). The record's order is
+// native/addon.h's kLayerStride comment.
+import type { RenderLayer } from '../native.js';
+import { intersects, type Rect } from './region.js';
+
+const STRIDE = 21;
+const FLAG_SRC = 1;
+const FLAG_CLIP = 2;
+const FLAG_MATRIX = 4;
+
+let packed = new Float64Array(STRIDE * 16);
+
+/** the layers touching `area` (framebuffer pixels), packed in order; a view valid until the
+ *  next call */
+export function packLayers(layers: readonly RenderLayer[], area: Rect): Float64Array {
+  if (packed.length < layers.length * STRIDE)
+    packed = new Float64Array(Math.max(packed.length * 2, layers.length * STRIDE));
+  let n = 0;
+  for (const layer of layers) {
+    const width = layer.width ?? layer.src?.width;
+    const height = layer.height ?? layer.src?.height;
+    // a layer without a known size is drawn at its texture's: the addon knows it, keep it
+    if (width !== undefined && height !== undefined) {
+      if (!intersects({ x: layer.x, y: layer.y, width, height }, area)) continue;
+    }
+    const o = n++ * STRIDE;
+    packed[o] = layer.texture;
+    packed[o + 1] = layer.x;
+    packed[o + 2] = layer.y;
+    packed[o + 3] = layer.width ?? NaN;
+    packed[o + 4] = layer.height ?? NaN;
+    let flags = 0;
+    if (layer.src) {
+      flags |= FLAG_SRC;
+      packed[o + 7] = layer.src.x;
+      packed[o + 8] = layer.src.y;
+      packed[o + 9] = layer.src.width;
+      packed[o + 10] = layer.src.height;
+    }
+    if (layer.clip) {
+      flags |= FLAG_CLIP;
+      packed[o + 11] = layer.clip.x;
+      packed[o + 12] = layer.clip.y;
+      packed[o + 13] = layer.clip.width;
+      packed[o + 14] = layer.clip.height;
+    }
+    if (layer.matrix) {
+      flags |= FLAG_MATRIX;
+      for (let k = 0; k < 6; k++) packed[o + 15 + k] = layer.matrix[k] ?? NaN;
+    }
+    packed[o + 5] = flags;
+    packed[o + 6] = layer.opacity ?? 1;
+  }
+  return packed.subarray(0, n * STRIDE);
+}
