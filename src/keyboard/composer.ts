@@ -5,7 +5,8 @@
 // or spellcheck hint, a plain-text purpose, nothing secret) and only where the layout's
 // language has a dictionary: everywhere else every key commits at once, as before.
 // With autocorrect on, a space or punctuation after an unknown word puts the best
-// candidate instead, and an immediate Backspace puts the typed word back.
+// candidate instead, and an immediate Backspace puts the typed word back. After a word and
+// a space, before the next letter, the strip offers the words that usually follow.
 import {
   ContentHint,
   isSensitive,
@@ -47,6 +48,8 @@ export class Composer {
   autocorrectIndex = -1;
   private suggester: Suggester | null = null;
   private predicting = false;
+  /** the word just committed with a space: the strip predicts what follows it */
+  private previous = '';
   /** what autocorrect just put (with its separator) and what was typed, for an immediate
    *  Backspace to undo (the typed word and the separator come back, as on Android) */
   private undo: { typed: string; put: string } | null = null;
@@ -62,6 +65,7 @@ export class Composer {
   fieldChanged(context: TextFieldContext | null, layout: string): void {
     this.word = '';
     this.undo = null;
+    this.previous = '';
     this.predicting = context !== null && wantsPrediction(context);
     this.suggester = this.predicting ? this.options.suggester(layout) : null;
     this.refresh();
@@ -81,6 +85,7 @@ export class Composer {
     }
     const typed = this.word;
     const put = this.autocorrectIndex > 0 ? this.candidates[this.autocorrectIndex] : typed;
+    this.previous = text === ' ' ? put : '';
     this.commit(put + text, put);
     if (put !== typed) this.undo = { typed: typed + text, put: put + text };
     return text;
@@ -93,6 +98,7 @@ export class Composer {
     if (!this.active) return null;
     const undo = this.undo;
     this.undo = null;
+    this.previous = '';
     if (undo) {
       const sink = this.sink();
       sink?.deleteSurroundingText(Buffer.byteLength(undo.put), 0);
@@ -100,7 +106,10 @@ export class Composer {
       this.refresh();
       return { removed: undo.put, added: undo.typed };
     }
-    if (!this.word) return null;
+    if (!this.word) {
+      this.refresh(); // the predictions were for a word Backspace now takes apart
+      return null;
+    }
     const last = lastGrapheme(this.word);
     this.word = this.word.slice(0, -last.length);
     this.sink()?.preeditString(this.word);
@@ -111,6 +120,7 @@ export class Composer {
   /** commits the preedit as it is (Enter, arrows, hide, leaving the field) */
   flush(): void {
     this.undo = null;
+    this.previous = '';
     if (this.word) this.commit(this.word, this.word);
   }
 
@@ -120,6 +130,7 @@ export class Composer {
     if (!this.active || !word) return null;
     const removed = this.word;
     this.undo = null;
+    this.previous = word;
     this.commit(`${word} `, word);
     return { removed, added: `${word} ` };
   }
@@ -140,7 +151,10 @@ export class Composer {
     this.autocorrectIndex = -1;
     const suggester = this.suggester;
     if (!this.active || !suggester || !this.word) {
-      this.candidates = Array<string>(STRIP_SLOTS).fill('');
+      // nothing typed yet: after a word and a space, what usually follows it
+      const next = this.active && suggester && this.previous;
+      this.candidates = ['', ...(next ? suggester.predict(this.previous, STRIP_SLOTS - 1) : [])];
+      while (this.candidates.length < STRIP_SLOTS) this.candidates.push('');
       return;
     }
     const found = suggester.suggest(this.word, STRIP_SLOTS - 1);

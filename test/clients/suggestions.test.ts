@@ -129,6 +129,16 @@ describe('the preedit', () => {
     await qt.waitForLine(/^qml: preedit words x$/);
     expect(qt.lines).not.toContain('qml: preedit words sx');
   });
+
+  it('after a word and a space the strip offers what follows it (presage)', async () => {
+    await tapKey(wayboard, (k) => k.action === 'space');
+    await tapText(wayboard, 'thank');
+    await tapKey(wayboard, (k) => k.action === 'space');
+    await qt.waitForLine(/^qml: text words .*thank $/);
+    await waitFor('you on the strip', async () => (await strip(wayboard)).includes('you'));
+    await tapKey(wayboard, (k) => k.action === 'suggestion' && k.text === 'you');
+    await qt.waitForLine(/^qml: text words .*thank you $/);
+  });
 });
 
 describe('fields that ask for no prediction', () => {

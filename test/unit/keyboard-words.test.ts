@@ -160,6 +160,18 @@ describe('Composer', () => {
     expect(calls.at(-1)).toBe('commit 4');
   });
 
+  it("after a word and a space it predicts the next from presage's pairs", () => {
+    const composer = make();
+    composer.fieldChanged(field, 'us');
+    for (const ch of 'thank ') composer.type(ch);
+    expect(composer.candidates[0]).toBe('');
+    expect(composer.candidates).toContain('you');
+    composer.pick(composer.candidates.indexOf('you'));
+    expect(calls.at(-1)).toBe('commit you ');
+    composer.type(',');
+    expect(composer.candidates).toEqual(['', '', '', '']); // punctuation ends the phrase
+  });
+
   it('autocorrect puts the best candidate on a space; Backspace right after undoes it', () => {
     const composer = make(true);
     composer.fieldChanged(field, 'us');

@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { native } from '../../native.js';
 import { Lexicon, type Candidate } from './lexicon.js';
+import { loadNextWords, type NextWords } from './next-words.js';
 
 /** native/hunspell.cc */
 interface HunspellBinding {
@@ -60,6 +61,8 @@ export interface Dictionary {
   spell(word: string): boolean;
   /** hunspell's own suggestions: thorough but 15-120 ms a word, so not used per key */
   suggest(word: string): string[];
+  /** next-word prediction where presage has data for the language */
+  next: NextWords | null;
 }
 
 /** the hunspell locale for an XKB layout ("de", "us", "ru", "fr(azerty)"), or null */
@@ -94,6 +97,7 @@ function openDictionary(locale: string): Dictionary | null {
     lexicon,
     spell,
     suggest: (word) => hunspell.hunspellSuggest(handle, word),
+    next: loadNextWords(locale, cacheDir(), spell),
   };
 }
 

@@ -88,6 +88,11 @@ export class Suggester {
     return out;
   }
 
+  /** words likely to follow `previous` (after it and a space), best first */
+  predict(previous: string, limit: number): string[] {
+    return this.dictionary.next?.predict(previous, limit) ?? [];
+  }
+
   /** the word autocorrect would put for `typed`, or null when it is fine as it is */
   correction(typed: string): string | null {
     if (!typed || this.isKnown(typed)) return null;
