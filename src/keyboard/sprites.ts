@@ -4,7 +4,8 @@
 // with a soft shadow and large labels, an accent for Enter and an active shift, a distinct
 // pressed colour, and a pop-up bubble above a held key.
 import { existsSync } from 'node:fs';
-import { GlobalFonts, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createRequire } from 'node:module';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Rect } from '../compositor/region.js';
 import type { KeyboardConfig } from './config.js';
 import { keyInset } from './geometry.js';
@@ -29,21 +30,28 @@ const SHADOW = 'rgba(0, 0, 0, 0.45)';
 /** a few pages' worth of keys in their looks */
 const MAX_SPRITES = 400;
 
-let fontsChecked = false;
-/** DejaVu Sans covers Latin, Cyrillic and Greek; make sure Skia has it even without fontconfig */
-function ensureFonts(): void {
-  if (fontsChecked) return;
-  fontsChecked = true;
-  if (GlobalFonts.has('DejaVu Sans') && GlobalFonts.has('Noto Color Emoji')) return;
-  for (const file of FONT_FILES) if (existsSync(file)) GlobalFonts.registerFromPath(file);
+type Canvas = typeof import('@napi-rs/canvas');
+let canvasModule: Canvas | null = null;
+
+/**
+ * @napi-rs/canvas, loaded when the first key is drawn: Skia, its fonts and its thread pool
+ * cost ~16 MB of RSS and two threads, which a kiosk whose app never asks for the keyboard
+ * (or one served by an external keyboard) never needs. DejaVu Sans covers Latin, Cyrillic
+ * and Greek; Skia gets it even without fontconfig.
+ */
+function skia(): Canvas {
+  if (canvasModule) return canvasModule;
+  const canvas = createRequire(import.meta.url)('@napi-rs/canvas') as Canvas;
+  const { GlobalFonts } = canvas;
+  if (!GlobalFonts.has('DejaVu Sans') || !GlobalFonts.has('Noto Color Emoji'))
+    for (const file of FONT_FILES) if (existsSync(file)) GlobalFonts.registerFromPath(file);
+  return (canvasModule = canvas);
 }
 
 export class SpriteCache {
   private readonly sprites = new Map<string, Sprite>();
 
-  constructor(private readonly config: KeyboardConfig) {
-    ensureFonts();
-  }
+  constructor(private readonly config: KeyboardConfig) {}
 
   /** a key on the panel colour, the size of its cell: opaque when the panel is */
   key(key: KeyVisual): Sprite {
@@ -70,7 +78,7 @@ export class SpriteCache {
     const known = this.sprites.get(id);
     if (known) return known;
     if (this.sprites.size >= MAX_SPRITES) this.sprites.clear();
-    const canvas = createCanvas(area.width, area.height);
+    const canvas = skia().createCanvas(area.width, area.height);
     const ctx = canvas.getContext('2d');
     if (onPanel) {
       ctx.fillStyle = this.config.colors.panel;
