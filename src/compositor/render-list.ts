@@ -3,7 +3,6 @@
 // or so per layer before, each a string made and looked up in C). The record's order is
 // native/addon.h's kLayerStride comment.
 import type { RenderLayer } from '../native.js';
-import { intersects, type Rect } from './region.js';
 
 const STRIDE = 21;
 const FLAG_SRC = 1;
@@ -12,19 +11,12 @@ const FLAG_MATRIX = 4;
 
 let packed = new Float64Array(STRIDE * 16);
 
-/** the layers touching `area` (framebuffer pixels), packed in order; a view valid until the
- *  next call */
-export function packLayers(layers: readonly RenderLayer[], area: Rect): Float64Array {
+/** the layers packed in order; a view valid until the next call */
+export function packLayers(layers: readonly RenderLayer[]): Float64Array {
   if (packed.length < layers.length * STRIDE)
     packed = new Float64Array(Math.max(packed.length * 2, layers.length * STRIDE));
   let n = 0;
   for (const layer of layers) {
-    const width = layer.width ?? layer.src?.width;
-    const height = layer.height ?? layer.src?.height;
-    // a layer without a known size is drawn at its texture's: the addon knows it, keep it
-    if (width !== undefined && height !== undefined) {
-      if (!intersects({ x: layer.x, y: layer.y, width, height }, area)) continue;
-    }
     const o = n++ * STRIDE;
     packed[o] = layer.texture;
     packed[o + 1] = layer.x;

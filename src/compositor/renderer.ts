@@ -87,15 +87,17 @@ export class Renderer {
     if (!output.damage.length) return false;
     // output-local (logical) damage and layers → the framebuffer's (panel's) pixels
     const { transform, width, height } = output;
+    const box = boundingBox(output.damage);
+    const within = { ...box, x: box.x + output.x, y: box.y + output.y };
     const damage = output.damage.map((r) => transformRect(transform, width, height, r));
     output.damage = [];
-    const layers = layersToPanel(this.scene.renderLayers(output.rect), transform, width, height);
-    native.render(
-      output.framebuffer,
-      BACKGROUND,
-      packLayers(layers, boundingBox(damage)),
-      toInt32(damage),
+    const layers = layersToPanel(
+      this.scene.renderLayers(output.rect, within),
+      transform,
+      width,
+      height,
     );
+    native.render(output.framebuffer, BACKGROUND, packLayers(layers), toInt32(damage));
     output.unpresented.push(...damage);
     output.repaints++;
     return true;

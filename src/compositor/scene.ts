@@ -143,15 +143,18 @@ export class Scene {
     this.damageLayout({ x: overlay.x + r.x, y: overlay.y + r.y, width: r.width, height: r.height });
   }
 
-  /** the render list for an output area, bottom to top, in output-local coordinates */
-  renderLayers(area: Rect): RenderLayer[] {
+  /** the render list for an output area, bottom to top, in output-local coordinates; only
+   *  what touches `within` (layout coordinates, default the whole area: the damage, so that
+   *  a frame's cost follows what changed, not how many surfaces there are) */
+  renderLayers(area: Rect, within: Rect = area): RenderLayer[] {
     const layers: RenderLayer[] = [];
     for (const layer of SCENE_LAYERS) {
       for (const root of this.layers[layer]) {
         this.forEachInTree(root, (s, x, y) => {
           // what lies outside the area is not drawn (nor handed to pixman with coordinates
           // a client may have pushed near the int32 limits)
-          if (s.hasBuffer && intersects({ x, y, width: s.width, height: s.height }, area))
+          const box = { x, y, width: s.width, height: s.height };
+          if (s.hasBuffer && intersects(box, area) && intersects(box, within))
             layers.push({
               texture: s.texture,
               x: x - area.x,

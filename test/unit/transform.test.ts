@@ -123,11 +123,10 @@ describe('drawing through a matrix', () => {
       logical.width,
       logical.height,
     );
-    const all = { x: 0, y: 0, ...panel };
     native.render(
       framebuffer,
       0,
-      packLayers(layers, all),
+      packLayers(layers),
       new Int32Array([0, 0, panel.width, panel.height]),
     );
     const pixels = native.readPixels(framebuffer, 0, 0, panel.width, panel.height);
