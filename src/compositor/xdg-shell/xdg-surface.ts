@@ -9,7 +9,7 @@ import {
   type XdgToplevelResource,
 } from '../../generated/index.js';
 import { ConfigureSerials } from '../configure-serials.js';
-import type { Rect } from '../region.js';
+import { boundingBox, type Rect } from '../region.js';
 import type { Surface } from '../surface.js';
 
 /** The role object (toplevel or popup) behind an xdg_surface. */
@@ -89,9 +89,14 @@ export class XdgSurface implements XdgSurfaceRequests {
     return !this.serials.pending && !this.configureQueued;
   }
 
-  /** the window geometry, defaulting to the surface's size */
+  /** the window geometry, defaulting to the surface's size; a set one is clamped to the box
+   *  of the surface and its subsurfaces, as xdg-shell says (Qt 5 may shrink its buffer to a
+   *  configure and keep the taller geometry it set before) */
   get windowGeometry(): Rect {
-    return this.geometry ?? { x: 0, y: 0, width: this.surface.width, height: this.surface.height };
+    const own = { x: 0, y: 0, width: this.surface.width, height: this.surface.height };
+    if (!this.geometry) return own;
+    const clamped = intersection(this.geometry, treeBox(this.surface, 0, 0, own));
+    return clamped.width > 0 && clamped.height > 0 ? clamped : this.geometry;
   }
 
   destroy(resource: XdgSurfaceResource): void {
@@ -246,4 +251,22 @@ export class XdgSurface implements XdgSurfaceRequests {
     this.initialCommitDone = false;
     this.serials.clear();
   }
+}
+
+/** the box holding a surface and its subsurfaces, in its coordinates */
+function treeBox(surface: Surface, x: number, y: number, box: Rect): Rect {
+  for (const child of surface.stack) {
+    if (child === surface || child.width === 0 || child.height === 0) continue;
+    const rect = { x: x + child.x, y: y + child.y, width: child.width, height: child.height };
+    box = treeBox(child, rect.x, rect.y, boundingBox([box, rect]));
+  }
+  return box;
+}
+
+function intersection(a: Rect, b: Rect): Rect {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  const right = Math.min(a.x + a.width, b.x + b.width);
+  const bottom = Math.min(a.y + a.height, b.y + b.height);
+  return { x, y, width: Math.max(0, right - x), height: Math.max(0, bottom - y) };
 }
