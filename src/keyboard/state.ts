@@ -161,7 +161,12 @@ export class KeyboardState {
     const context = this.options.context();
     if (!context) return;
     this.sensitive = isSensitive(context);
-    if (this.isCurrentField(context)) return;
+    if (this.isCurrentField(context)) {
+      // the text changed by the user's hand (text-input-v3: a tap moved the cursor): the
+      // client has dealt with its preedit, the word under composition is no more
+      if (context.changeCause === 'other') this.composer.fieldChanged(context, this.layout.name);
+      return;
+    }
     this.field = {
       context,
       purpose: context.purpose,

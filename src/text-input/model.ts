@@ -65,7 +65,8 @@ export class TextInputModel {
   setFocus(surface: Surface | null): void {
     if (surface === this.focus) return;
     const old = this.focus;
-    if (old) this.panel?.focusLeaving?.();
+    // (not while the client goes away: nothing may be sent to it then)
+    if (old && !old.destroyed && !old.client.destroyed) this.panel?.focusLeaving?.();
     if (old) for (const a of this.focusedAdapters()) a.leave(old);
     this.focus = surface;
     if (surface) for (const a of this.focusedAdapters()) a.enter(surface);

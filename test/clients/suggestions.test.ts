@@ -247,6 +247,21 @@ describe('text-input-v3 (GTK 3, an entry asking for completion)', () => {
     await tapKey(wayboard, (k) => k.action === 'suggestion' && k.text === 'keyboard');
     await gtk.waitForLine(/^text: keyboard $/);
   });
+
+  /** a line matching `pattern` printed after the first `from` lines */
+  const lineAfter = (from: number, pattern: RegExp) =>
+    waitFor(`${pattern} from gtk`, async () => gtk.lines.slice(from).find((l) => pattern.test(l)));
+
+  it('a client killed mid-word is not sent the word (wayboard crashed doing so)', async () => {
+    const from = gtk.lines.length;
+    await tapText(wayboard, 'zo');
+    await lineAfter(from, /^preedit: zo$/);
+    gtk.process.kill('SIGKILL');
+    await waitFor('the surface gone', async () =>
+      (await wayboard.state()).surfaces.every((s) => s.app_id !== 'org.wayboard.GtkEntry3'),
+    );
+    expect(wayboard.alive).toBe(true); // and afterAll's stop checks a clean exit
+  });
 });
 
 describe('autocorrect (config key, off by default)', () => {
