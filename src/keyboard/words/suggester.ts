@@ -5,7 +5,7 @@
 // corrections behind completions of the same frequency. Case follows the typing: "Keyb"
 // gives "Keyboard", "KEYB" gives "KEYBOARD"; a word the dictionary capitalizes stays so.
 import type { Dictionary } from './dictionary.js';
-import { LearnedWords } from './learning.js';
+import type { LearnedWords } from './learning.js';
 import type { Candidate } from './lexicon.js';
 
 /** a made-up word is offered once it was committed this many times */
