@@ -11,6 +11,9 @@ export interface OverlayInput {
   press(id: number, x: number, y: number): void;
   move(id: number, x: number, y: number): void;
   release(id: number): void;
+  /** a press landed outside it while it is shown, before the surface under it gets it (the
+   *  keyboard commits the word it is composing, which a toolkit could drop on refocus) */
+  pressedElsewhere?(): void;
 }
 
 export class InputRouter {
@@ -59,6 +62,7 @@ export class InputRouter {
       return;
     }
     this.pointerButtons += pressed ? 1 : -1;
+    if (pressed) this.pressedElsewhere();
     if (pressed) this.shell.pressAt(this.scene.surfaceAt(x, y)?.surface ?? null);
     this.seat.pointer.button(BUTTON_CODES[button], pressed);
   }
@@ -70,9 +74,16 @@ export class InputRouter {
       handler.press(id, x, y);
       return;
     }
+    this.pressedElsewhere();
     const hit = this.scene.surfaceAt(x, y);
     this.shell.pressAt(hit?.surface ?? null);
     if (hit) this.seat.touch.down(id, hit.surface, this.scene.position(hit.surface), x, y);
+  }
+
+  private pressedElsewhere(): void {
+    for (const [overlay, handler] of this.overlayHandlers) {
+      if (overlay.visible) handler.pressedElsewhere?.();
+    }
   }
 
   touchMotion(id: number, x: number, y: number): void {

@@ -112,6 +112,7 @@ export class KeyboardPanel {
       press: (id, x, y) => this.afterInput(() => this.state.press(id, ...local(x, y))),
       move: (id, x, y) => this.afterInput(() => this.state.move(id, ...local(x, y))),
       release: (id) => this.afterInput(() => this.state.release(id)),
+      pressedElsewhere: () => this.finishWord(),
     });
   }
 
@@ -155,7 +156,8 @@ export class KeyboardPanel {
     this.host.panelChanged(this.output!, null);
   }
 
-  /** Focus is leaving the field: the word under composition is committed to it. */
+  /** Focus is leaving the field, or a press landed outside the panel (it may move focus
+   *  within the client, and GTK drops a preedit then): the word under composition goes in. */
   finishWord(): void {
     this.afterInput(() => this.state.composer.flush());
   }

@@ -252,7 +252,18 @@ describe('text-input-v3 (GTK 3, an entry asking for completion)', () => {
   const lineAfter = (from: number, pattern: RegExp) =>
     waitFor(`${pattern} from gtk`, async () => gtk.lines.slice(from).find((l) => pattern.test(l)));
 
+  it('a tap on another widget mid-word commits the word first (GTK would drop it)', async () => {
+    const from = gtk.lines.length;
+    await tapText(wayboard, 'ca');
+    await lineAfter(from, /^preedit: ca$/);
+    await wayboard.tap(640, 95); // the Done button under the entry
+    await lineAfter(from, /^focus button$/);
+    await lineAfter(from, /^text: keyboard ca$/);
+  });
+
   it('a client killed mid-word is not sent the word (wayboard crashed doing so)', async () => {
+    await wayboard.tap(640, 50); // back to the entry
+    await waitForPanel(wayboard);
     const from = gtk.lines.length;
     await tapText(wayboard, 'zo');
     await lineAfter(from, /^preedit: zo$/);
