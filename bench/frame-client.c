@@ -1,5 +1,6 @@
 /* Bench client: an xdg toplevel (or a zwp_fullscreen_shell_v1 surface) drawn into wl_shm buffers, one new frame per frame callback,
- * counting the callbacks it receives. SIGUSR1 writes "frames N" to stdout.
+ * counting the callbacks it receives. SIGUSR1 writes "frames N" to stdout; the first callback
+ * writes "first-frame NS" (CLOCK_MONOTONIC), for the cold-start bench.
  *   frame-client full W H     repaint all of a WxH buffer every frame (like weston-simple-shm)
  *   frame-client squares W H  move a 21x21 square: two 21x21 rects damaged a frame
  *                             (like weston-simple-damage)
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 #include <wayland-client.h>
 #include "fullscreen-shell-unstable-v1-client-protocol.h"
@@ -118,7 +120,12 @@ static void frame_done(void *data, struct wl_callback *cb, uint32_t time) {
   (void)data;
   (void)time;
   wl_callback_destroy(cb);
-  frames++;
+  if (++frames == 1) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    printf("first-frame %lld\n", (long long)now.tv_sec * 1000000000LL + now.tv_nsec);
+    fflush(stdout);
+  }
   redraw();
 }
 static const struct wl_callback_listener frame_listener = {frame_done};

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { coldStartBench } from './cold-start.js';
 import { cpuPerFrameBench } from './cpu-per-frame.js';
 import { frameRateBench } from './frame-rate.js';
 import { tapLatencyBench } from './tap-latency.js';
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'compositor cpu per client frame, wayboard against weston 10': cpuPerFrameBench,
   'frame rate, weston-simple-shm on a 60 Hz headless output': frameRateBench,
   'tap on a key to text in a text-input-v2 client': tapLatencyBench,
+  "cold start to a kiosk client's first frame, wayboard against weston 10": coldStartBench,
 };
 
 const only = process.argv[2];

@@ -66,10 +66,17 @@ export class Region implements WlRegionRequests {
 
 /** the smallest rectangle holding all of them (rects must not be empty) */
 export function boundingBox(rects: Rect[]): Rect {
-  const x = Math.min(...rects.map((r) => r.x));
-  const y = Math.min(...rects.map((r) => r.y));
-  const right = Math.max(...rects.map((r) => r.x + r.width));
-  const bottom = Math.max(...rects.map((r) => r.y + r.height));
+  // a plain loop: this runs for every frame (spreading rects into Math.min did not)
+  let x = Infinity;
+  let y = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const r of rects) {
+    if (r.x < x) x = r.x;
+    if (r.y < y) y = r.y;
+    if (r.x + r.width > right) right = r.x + r.width;
+    if (r.y + r.height > bottom) bottom = r.y + r.height;
+  }
   return { x, y, width: right - x, height: bottom - y };
 }
 

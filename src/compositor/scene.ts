@@ -163,9 +163,10 @@ export class Scene {
               height: s.height,
               src: s.bufferSource() ?? { x: 0, y: 0, width: s.bufferWidth, height: s.bufferHeight },
               // a buffer transform: the map from these coordinates to the buffer's pixels
-              ...(s.bufferTransform !== 0 && {
-                matrix: compose(s.surfaceToBuffer(), translate(area.x - x, area.y - y)),
-              }),
+              matrix:
+                s.bufferTransform !== 0
+                  ? compose(s.surfaceToBuffer(), translate(area.x - x, area.y - y))
+                  : undefined,
             });
         });
       }
