@@ -87,9 +87,10 @@ export class Resource<H = unknown> {
     return this;
   }
 
-  /** send event `opcode`; a no-op once the resource is gone */
+  /** send event `opcode`; a no-op once the resource or its client is gone (a destroy
+   *  listener running during the client's teardown must not write to its connection) */
   post(opcode: number, args: unknown[]): void {
-    if (!this.destroyed) native.post(this.token, opcode, args);
+    if (!this.destroyed && !this.client.destroyed) native.post(this.token, opcode, args);
   }
 
   postError(code: number, message: string): void {
