@@ -2,7 +2,14 @@
 // programmatic client (ctlRequest, CtlConnection) used by tests and benchmarks.
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { LineSplitter, encodeRequest, oneLine, parseReply } from './protocol.js';
+import {
+  LineSplitter,
+  encodeRequest,
+  oneLine,
+  parseReply,
+  type CtlReply,
+  type CtlRequest,
+} from './protocol.js';
 
 /** The compositor refused or failed a command ({"ok": false}); message is its error line. */
 export class CtlError extends Error {
@@ -10,7 +17,7 @@ export class CtlError extends Error {
 }
 
 interface Pending {
-  resolve(result: unknown): void;
+  resolve(reply: Extract<CtlReply, { ok: true }>): void;
   reject(err: Error): void;
 }
 
@@ -48,10 +55,20 @@ export class CtlConnection {
 
   /** Resolves with the result, rejects with CtlError on {"ok": false}. */
   request(argv: string[], cwd: string = process.cwd()): Promise<unknown> {
+    return this.send({ argv, cwd }).then((reply) => reply.result);
+  }
+
+  /** a request whose reply also says when the command began to run (CLOCK_MONOTONIC ns) */
+  async timedRequest(argv: string[]): Promise<{ result: unknown; startedNs: bigint }> {
+    const reply = await this.send({ argv, cwd: process.cwd(), timing: true });
+    return { result: reply.result, startedNs: BigInt(reply.started_ns ?? 0) };
+  }
+
+  private send(request: CtlRequest): Promise<Extract<CtlReply, { ok: true }>> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
-      this.socket.write(encodeRequest({ argv, cwd }));
+      this.socket.write(encodeRequest(request));
     });
   }
 
@@ -66,7 +83,7 @@ export class CtlConnection {
     if (!waiting) return this.fail(new Error('bad reply from compositor: nobody asked'));
     try {
       const reply = parseReply(line);
-      if (reply.ok) waiting.resolve(reply.result);
+      if (reply.ok) waiting.resolve(reply);
       else waiting.reject(new CtlError(reply.error));
     } catch (err) {
       waiting.reject(err as Error);

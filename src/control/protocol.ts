@@ -11,9 +11,13 @@ export interface CtlRequest {
   argv: string[];
   /** the client's working directory, for relative file names (screenshot) */
   cwd?: string;
+  /** ask for `started_ns` in the reply: when the command began to run (CLOCK_MONOTONIC, ns,
+   *  a decimal string), so a benchmark can leave the control path out of what it measures */
+  timing?: boolean;
 }
 
-export type CtlReply = { ok: true; result: unknown } | { ok: false; error: string };
+export type CtlReply =
+  { ok: true; result: unknown; started_ns?: string } | { ok: false; error: string };
 
 /** A request line longer than this is refused (and the connection dropped): no client
  *  legitimately sends megabytes, and buffering them would let one client eat our memory. */
@@ -51,21 +55,27 @@ export function parseRequest(line: string): CtlRequest {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new Error('bad request: not a JSON object');
   }
-  const { argv, cwd } = value as { argv?: unknown; cwd?: unknown };
+  const { argv, cwd, timing } = value as { argv?: unknown; cwd?: unknown; timing?: unknown };
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) {
     throw new Error('bad request: "argv" must be an array of strings');
   }
   if (cwd !== undefined && (typeof cwd !== 'string' || !cwd.startsWith('/'))) {
     throw new Error('bad request: "cwd" must be an absolute path');
   }
-  return { argv, cwd };
+  return { argv, cwd, timing: timing === true };
 }
 
 /** The reply line (with its newline). A result JSON can't express becomes an error reply. */
 export function encodeReply(reply: CtlReply): string {
   try {
     // undefined would drop the "result" key; the protocol always has one
-    const value = reply.ok ? { ok: true, result: reply.result ?? null } : reply;
+    const value = reply.ok
+      ? {
+          ok: true,
+          result: reply.result ?? null,
+          ...(reply.started_ns && { started_ns: reply.started_ns }),
+        }
+      : reply;
     return JSON.stringify(value) + '\n';
   } catch (err) {
     return JSON.stringify({ ok: false, error: `result is not JSON: ${oneLine(err)}` }) + '\n';
@@ -84,8 +94,16 @@ export function parseReply(line: string): CtlReply {
   } catch {
     throw new Error('bad reply from compositor: not JSON');
   }
-  const reply = value as Partial<{ ok: unknown; result: unknown; error: unknown }> | null;
-  if (reply?.ok === true) return { ok: true, result: reply.result };
+  const reply = value as Partial<{
+    ok: unknown;
+    result: unknown;
+    error: unknown;
+    started_ns: unknown;
+  }> | null;
+  if (reply?.ok === true)
+    return typeof reply.started_ns === 'string'
+      ? { ok: true, result: reply.result, started_ns: reply.started_ns }
+      : { ok: true, result: reply.result };
   if (reply?.ok === false) return { ok: false, error: String(reply.error) };
   throw new Error('bad reply from compositor: no "ok"');
 }

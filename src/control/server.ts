@@ -88,8 +88,11 @@ function serveConnection(socket: net.Socket, target: ControlTarget): void {
 async function handleLine(target: ControlTarget, line: string): Promise<CtlReply> {
   try {
     const request = parseRequest(line);
+    const started = process.hrtime.bigint();
     const result = await runCommand(target, request.argv, request.cwd ?? process.cwd());
-    return { ok: true, result };
+    return request.timing
+      ? { ok: true, result, started_ns: String(started) }
+      : { ok: true, result };
   } catch (err) {
     return { ok: false, error: oneLine(err) };
   }

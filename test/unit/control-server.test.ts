@@ -240,6 +240,16 @@ describe('control server', () => {
     expect(JSON.parse(reply)).toEqual({ ok: true, result: { file: '/a.png' } });
   });
 
+  it('says when a command began to run only when asked (timing), on the monotonic clock', async () => {
+    const connection = await CtlConnection.connect(socketPath);
+    const before = process.hrtime.bigint();
+    const { result, startedNs } = await connection.timedRequest(['touch', 'up', '3']);
+    expect(result).toBeNull();
+    expect(startedNs).toBeGreaterThanOrEqual(before);
+    expect(startedNs).toBeLessThanOrEqual(process.hrtime.bigint());
+    connection.close();
+  });
+
   it('handles pipelined requests strictly in order, each after the previous resolved', async () => {
     const connection = await CtlConnection.connect(socketPath);
     const results = await Promise.all([
