@@ -1,0 +1,103 @@
+// The package as a user gets it: `npm pack` (its prepack builds dist/), then `npm i -g` of the
+// tarball into a private prefix, which builds the addon from the shipped native/ and
+// binding.gyp; then the installed `wayboard` command runs a real client headless.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, it } from 'vitest';
+import { waitFor } from '../harness/wayboard.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const work = mkdtempSync(path.join(tmpdir(), 'wayboard-package-'));
+const prefix = path.join(work, 'prefix');
+const wayboard = path.join(prefix, 'bin/wayboard');
+const installed = path.join(prefix, 'lib/node_modules/wayboard');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function npm(args: string[], cwd: string): string {
+  const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 300000,
+  });
+  if (result.status !== 0) throw new Error(`npm ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+it('packs only what it needs and installs with its addon built at install', () => {
+  const out = npm(['pack', '--json', '--pack-destination', work], root);
+  // the JSON follows what prepack's build prints
+  const [pack] = JSON.parse(out.slice(out.search(/^\[$/m))) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  const files = pack!.files.map((f) => f.path);
+  // compiled JS, generated protocol code included; the addon's sources; no TypeScript
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'bin/wayboard.js',
+      'dist/cli/main.js',
+      'dist/generated/wayland.js',
+      'dist/session/start.js',
+      'binding.gyp',
+      'native/addon.cc',
+      'tools/check-build-deps.js',
+    ]),
+  );
+  const unwanted = files.filter((f) =>
+    /^(test|bench|src|examples|protocols|build)\/|\.ts$|\.map$|^tools\/(arm64|generate)/.test(f),
+  );
+  expect(unwanted).toEqual([]);
+
+  // deps come from npm's cache (filled by `npm ci`) when it has them
+  const started = Date.now();
+  npm(['install', '-g', '--prefix', prefix, '--prefer-offline', `./${pack!.filename}`], work);
+  // built here, at install, not copied from the checkout's build/
+  const addon = statSync(path.join(installed, 'build/Release/wayboard.node'));
+  expect(addon.mtimeMs).toBeGreaterThanOrEqual(started - 1000);
+
+  const version = spawnSync(wayboard, ['--version'], { encoding: 'utf8' });
+  expect(version.status).toBe(0);
+  expect(version.stdout).toMatch(/^wayboard \d+\.\d+\.\d+\n$/);
+}, 600000);
+
+it('the installed wayboard runs weston-simple-shm and exits with its status', async () => {
+  expect(existsSync(wayboard), 'installed by the test before').toBe(true);
+  const runtimeDir = mkdtempSync(path.join(work, 'runtime-'));
+  const env = { ...process.env, XDG_RUNTIME_DIR: runtimeDir };
+  delete env.WAYLAND_DISPLAY;
+  const socket = 'wayboard-package';
+  const child = spawn(
+    wayboard,
+    ['--backend', 'headless', '--socket', socket, '--', 'weston-simple-shm'],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const ctl = () => {
+    const r = spawnSync(wayboard, ['ctl', '--socket', socket, 'state'], { env, encoding: 'utf8' });
+    return r.status === 0
+      ? (JSON.parse(r.stdout) as {
+          outputs: { repaints: number }[];
+          surfaces: { pid: number; mapped: boolean }[];
+        })
+      : undefined;
+  };
+  try {
+    // the app's window mapped, and frames keep coming after that
+    const first = await waitFor('the app mapped', () =>
+      ctl()?.surfaces.find((s) => s.mapped) ? ctl() : undefined,
+    );
+    const repaints = first.outputs[0]!.repaints;
+    await waitFor('10 more frames', () => (ctl()?.outputs[0]!.repaints ?? 0) >= repaints + 10);
+    process.kill(first.surfaces[0]!.pid, 'SIGTERM');
+    // 128 + SIGTERM: the app's status is wayboard's
+    expect(await exited).toBe(143);
+  } finally {
+    child.kill('SIGKILL');
+  }
+}, 60000);
