@@ -40,6 +40,9 @@ options:
                         keyboard takes over if it dies 5 times within a minute
   --trusted-client PATH an executable whose clients may use the input-method, virtual-
                         keyboard and layer-shell globals (repeatable)
+  --restart-app         restart APP when it exits with a non-zero status, after 1 s, then
+                        2, 4... up to 30 s while it keeps failing within 30 s (default:
+                        exit with its status)
   -h, --help            print this help
   --version             print the version
 
@@ -67,6 +70,8 @@ export interface RunArgs {
   trustedClients: string[];
   /** the app's argv; empty when none was given */
   app: string[];
+  /** --restart-app: a failed app is started again (absent: wayboard exits with its status) */
+  restartApp?: boolean;
 }
 
 export type ParsedArgs = RunArgs | { kind: 'help' } | { kind: 'version' };
@@ -113,6 +118,10 @@ export function parseArgs(argv: readonly string[], surroundings?: Surroundings):
     if (arg === '--version') return { kind: 'version' };
     if (arg === '--no-learning') {
       result.learning = false;
+      continue;
+    }
+    if (arg === '--restart-app') {
+      result.restartApp = true;
       continue;
     }
 

@@ -24,8 +24,10 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 interface Session {
   /** the running app: signals are forwarded to it */
   app?: RunningApp;
-  /** a signal came before there was an app (or without one) */
+  /** a signal came before there was an app (or without one, or between two runs of it) */
   stopRequested: boolean;
+  /** a signal was forwarded to the app: its exit is the end, not a reason to restart it */
+  signalled?: boolean;
   stopped: Promise<void>;
   /** resolves `stopped` */
   stop(): void;
@@ -35,6 +37,14 @@ interface Session {
 
 /** how long an app may take to exit once its display is gone */
 const APP_EXIT_GRACE_MS = 3000;
+
+/** --restart-app: a run this long resets the back-off */
+const STABLE_RUN_MS = 30000;
+
+/** --restart-app's back-off: 1 s after the first quick failure, doubling up to 30 s */
+export function restartPause(quickFailures: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, quickFailures - 1), 30000);
+}
 
 /** Run until the app exits (its exit code) or, without an app, until a signal (0).
  *  Startup failures: 2 for a ConfigError, 1 otherwise; 127/126 if the app cannot start. */
@@ -48,8 +58,10 @@ export async function runWayboard(args: RunArgs, deps: RunDeps): Promise<number>
   // installed first, so that a Ctrl-C during startup still ends in a clean shutdown
   const onSignal = (signal: NodeJS.Signals): void => {
     // with an app, the app decides: we end when it does (and it may ignore the signal)
-    if (session.app) session.app.child.kill(signal);
-    else {
+    if (session.app) {
+      session.signalled = true;
+      session.app.child.kill(signal);
+    } else {
       session.stopRequested = true;
       wake();
     }
@@ -116,14 +128,33 @@ async function run(
       await session.stopped;
       return 0;
     }
-    session.app = spawnApp(args.app, appEnv(process.env, socketName, runtime.dir));
-    const ended = await Promise.race([
-      session.app.outcome,
-      session.stopped.then(() => new Promise<void>((r) => setTimeout(r, APP_EXIT_GRACE_MS))),
-    ]);
-    if (session.quitReason !== undefined || !ended) return 0;
-    if (ended.message) log(ended.message);
-    return ended.code;
+    const env = appEnv(process.env, socketName, runtime.dir);
+    for (let quickFailures = 0; ;) {
+      const startedAt = Date.now();
+      session.app = spawnApp(args.app, env);
+      const ended = await Promise.race([
+        session.app.outcome,
+        session.stopped.then(() => new Promise<void>((r) => setTimeout(r, APP_EXIT_GRACE_MS))),
+      ]);
+      session.app = undefined;
+      if (session.quitReason !== undefined || !ended) return 0;
+      if (ended.message) log(ended.message);
+      // an app that cannot start (127/126) will not start next time either
+      if (!args.restartApp || ended.code === 0 || ended.message || session.signalled) {
+        return ended.code;
+      }
+      quickFailures = Date.now() - startedAt < STABLE_RUN_MS ? quickFailures + 1 : 1;
+      const pause = restartPause(quickFailures);
+      log(`the app exited with status ${ended.code}; restarting it in ${pause / 1000} s`);
+      let timer: NodeJS.Timeout | undefined;
+      const resumed = await Promise.race([
+        session.stopped.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), pause))),
+      ]);
+      clearTimeout(timer);
+      // a signal (the app's last status) or the display's end (0) during the pause
+      if (!resumed) return session.quitReason !== undefined ? 0 : ended.code;
+    }
   } finally {
     // each step on its own: one failing must not leave the others' files behind
     await server
