@@ -1,8 +1,9 @@
 // The package as a user gets it: `npm pack` (its prepack builds dist/), then `npm i -g` of the
 // tarball into a private prefix, which builds the addon from the shipped native/ and
-// binding.gyp; then the installed `wayboard` command runs a real client headless.
+// binding.gyp; then the installed `wayboard` command runs a real client headless, and the
+// example systemd unit that runs it as a kiosk session passes `systemd-analyze verify`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,10 +45,13 @@ it('packs only what it needs and installs with its addon built at install', () =
       'binding.gyp',
       'native/addon.cc',
       'tools/check-build-deps.js',
+      'examples/systemd/wayboard-kiosk.service',
     ]),
   );
   const unwanted = files.filter((f) =>
-    /^(test|bench|src|examples|protocols|build)\/|\.ts$|\.map$|^tools\/(arm64|generate)/.test(f),
+    /^(test|bench|src|protocols|build)\/|^examples\/(?!systemd\/)|\.ts$|\.map$|^tools\/(arm64|generate)/.test(
+      f,
+    ),
   );
   expect(unwanted).toEqual([]);
 
@@ -101,3 +105,17 @@ it('the installed wayboard runs weston-simple-shm and exits with its status', as
     child.kill('SIGKILL');
   }
 }, 60000);
+
+it('the kiosk session unit passes systemd-analyze verify', () => {
+  expect(existsSync(wayboard), 'installed by the test before').toBe(true);
+  // the unit as shipped but for where wayboard is: verify checks that ExecStart's command
+  // exists, and the test's install is in a temporary prefix, not /usr/local
+  const unit = readFileSync(path.join(root, 'examples/systemd/wayboard-kiosk.service'), 'utf8');
+  expect(unit).toContain('ExecStart=/usr/local/bin/wayboard ');
+  const copy = path.join(work, 'wayboard-kiosk.service');
+  writeFileSync(copy, unit.replace('/usr/local/bin/wayboard', wayboard));
+  const result = spawnSync('systemd-analyze', ['verify', copy], { encoding: 'utf8' });
+  // unknown keys or bad values are only warnings to verify: none may be printed
+  expect(result.stderr + result.stdout).toBe('');
+  expect(result.status).toBe(0);
+});
