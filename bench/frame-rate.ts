@@ -59,7 +59,12 @@ async function withCompositor(
 }
 
 export async function frameRateBench(): Promise<Record<string, number>> {
-  const env = (dir: string) => ({ ...process.env, XDG_RUNTIME_DIR: dir });
+  // a desktop's WAYLAND_DISPLAY would make either compositor nest: both stay headless
+  const env = (dir: string) => {
+    const vars: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: dir };
+    delete vars.WAYLAND_DISPLAY;
+    return vars;
+  };
   const weston = await withCompositor(
     (dir) =>
       spawn(
@@ -80,7 +85,15 @@ export async function frameRateBench(): Promise<Record<string, number>> {
     (dir) =>
       spawn(
         process.execPath,
-        ['bin/wayboard.js', '--socket', 'bench-wayboard', '--output', '1280x720@60'],
+        [
+          'bin/wayboard.js',
+          '--backend',
+          'headless',
+          '--socket',
+          'bench-wayboard',
+          '--output',
+          '1280x720@60',
+        ],
         { env: env(dir), stdio: 'ignore' },
       ),
     'bench-wayboard',
