@@ -57,6 +57,22 @@ function selfTimes(
   return times;
 }
 
+/** each thread's name and CPU time (ns) so far: the main thread, V8's compiler and GC
+ *  workers, libuv's pool */
+function threadTimes(pid: number): Map<string, [string, number]> {
+  const times = new Map<string, [string, number]>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      times.set(tid, [tid === String(pid) ? `${name} (main)` : name, ns]);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return times;
+}
+
 function printTop(title: string, times: Map<string, number>, frames: number, top = 25): void {
   const total = [...times.values()].reduce((a, b) => a + b, 0);
   console.log(`\n${title} (µs per frame, share of sampled time)`);
@@ -117,9 +133,11 @@ async function main(): Promise<void> {
     await lines.waitFor(/^started$/, 10000);
     await sleep(Number(option('--warm', '1')) * 1000); // JIT warm-up
     const start = nowUs();
+    const threads0 = threadTimes(compositor.pid!);
     const before = await count();
     await sleep(seconds * 1000);
     const frames = (await count()) - before;
+    const threads1 = threadTimes(compositor.pid!);
     const window: [number, number] = [start, nowUs()];
     for (const c of clients) c.kill('SIGTERM');
     compositor.kill('SIGTERM');
@@ -128,6 +146,11 @@ async function main(): Promise<void> {
     if (!file) throw new Error('node wrote no profile');
     const profile = JSON.parse(readFileSync(path.join(profDir, file), 'utf8')) as CpuProfile;
     console.log(`${mode}, ${many} client(s): ${frames} frames in ${seconds} s`);
+    console.log('\nCPU per frame by thread (µs, /proc schedstat; the profiler adds its own)');
+    for (const [tid, [name, ns]] of threads1) {
+      const us = (ns - (threads0.get(tid)?.[1] ?? 0)) / 1000 / frames;
+      if (us >= 0.5) console.log(`${us.toFixed(1).padStart(8)}  ${tid} ${name}`);
+    }
     printTop(
       'self time by function',
       selfTimes(profile, window, (n) => {
