@@ -1,5 +1,7 @@
-// Command line of `wayboard` (not `wayboard ctl`, see src/control/client.ts). Pure: no I/O,
-// so every accepted and rejected command line can be unit tested.
+// Command line of `wayboard` (not `wayboard ctl`, see src/control/client.ts), split by
+// Node's util.parseArgs, checked here. Pure: no I/O, so every accepted and rejected command
+// line can be unit tested.
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../errors.js';
 import type { OutputRequest } from '../backends/backend.js';
 import {
@@ -76,15 +78,20 @@ export interface RunArgs {
 
 export type ParsedArgs = RunArgs | { kind: 'help' } | { kind: 'version' };
 
-const VALUE_OPTIONS = new Set([
-  '--backend',
-  '--output',
-  '--socket',
-  '--layout',
-  '--config',
-  '--input-method',
-  '--trusted-client',
-]);
+/** util.parseArgs' table: every option wayboard takes (the app's options come after it) */
+const OPTIONS = {
+  backend: { type: 'string' },
+  output: { type: 'string' },
+  socket: { type: 'string' },
+  layout: { type: 'string' },
+  config: { type: 'string' },
+  'input-method': { type: 'string' },
+  'trusted-client': { type: 'string' },
+  'no-learning': { type: 'boolean' },
+  'restart-app': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
 const MAX_SIZE = 16384;
 
 /** Parse `process.argv.slice(2)`; `surroundings` (the environment) choose the backend when
@@ -103,46 +110,47 @@ export function parseArgs(argv: readonly string[], surroundings?: Surroundings):
     app: [],
   };
   let backendGiven = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      result.app = argv.slice(i + 1);
+  // not strict: the messages and exit code are ours, and util.parseArgs would reject the
+  // app's own options, which come after the first operand and are none of our business
+  const { tokens } = nodeParseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') {
+      result.app = argv.slice(token.index + 1);
       break;
     }
-    if (!arg.startsWith('-')) {
+    if (token.kind === 'positional') {
+      // a lone "-" is no operand to us (old-style stdin) but a mistyped option
+      if (token.value === '-') throw new UsageError('unknown option -');
       // the first operand starts the app: its own options (`foot --help`) are not ours
-      result.app = argv.slice(i);
+      result.app = argv.slice(token.index);
       break;
     }
-    if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg === '--version') return { kind: 'version' };
-    if (arg === '--no-learning') {
-      result.learning = false;
-      continue;
+    // the word as typed, less any "=value": util.parseArgs splits "-hx" into -h and -x
+    const word = argv[token.index]!;
+    const name = word.split('=')[0]!;
+    const option = (OPTIONS as Record<string, { type: string }>)[token.name];
+    const whole = word === token.rawName || (word.startsWith('--') && name === token.rawName);
+    if (!option || !whole || (option.type === 'boolean' && token.inlineValue)) {
+      throw new UsageError(`unknown option ${name}`);
     }
-    if (arg === '--restart-app') {
-      result.restartApp = true;
-      continue;
-    }
-
-    // --name=value or --name value
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`unknown option ${name}`);
-    let value: string;
-    if (eq > 0) {
-      value = arg.slice(eq + 1);
-    } else {
-      const next = argv[i + 1];
+    if (token.name === 'help') return { kind: 'help' };
+    if (token.name === 'version') return { kind: 'version' };
+    if (token.name === 'no-learning') result.learning = false;
+    else if (token.name === 'restart-app') result.restartApp = true;
+    else {
       // `--socket --layout us` is a forgotten value, not a socket named "--layout"
-      if (next === undefined || next.startsWith('-')) {
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
         throw new UsageError(`option ${name} needs a value`);
       }
-      value = next;
-      i++;
+      applyOption(result, name, token.value);
+      if (name === '--backend') backendGiven = true;
     }
-    applyOption(result, name, value);
-    if (name === '--backend') backendGiven = true;
   }
   // without surroundings (the options alone, in tests) the default stays headless, silently
   if (!backendGiven && surroundings) {
