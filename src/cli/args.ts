@@ -45,6 +45,7 @@ options:
   --restart-app         restart APP when it exits with a non-zero status, after 1 s, then
                         2, 4... up to 30 s while it keeps failing within 30 s (default:
                         exit with its status)
+  --print-config-schema print the JSON Schema of --config files (for editors)
   -h, --help            print this help
   --version             print the version
 
@@ -76,7 +77,8 @@ export interface RunArgs {
   restartApp?: boolean;
 }
 
-export type ParsedArgs = RunArgs | { kind: 'help' } | { kind: 'version' };
+export type ParsedArgs =
+  RunArgs | { kind: 'help' } | { kind: 'version' } | { kind: 'config-schema' };
 
 /** util.parseArgs' table: every option wayboard takes (the app's options come after it) */
 const OPTIONS = {
@@ -91,6 +93,7 @@ const OPTIONS = {
   'restart-app': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  'print-config-schema': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 const MAX_SIZE = 16384;
 
@@ -141,6 +144,7 @@ export function parseArgs(argv: readonly string[], surroundings?: Surroundings):
     }
     if (token.name === 'help') return { kind: 'help' };
     if (token.name === 'version') return { kind: 'version' };
+    if (token.name === 'print-config-schema') return { kind: 'config-schema' };
     if (token.name === 'no-learning') result.learning = false;
     else if (token.name === 'restart-app') result.restartApp = true;
     else {

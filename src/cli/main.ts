@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { listCards } from '../backends/drm/cards.js';
 import { runCtl } from '../control/client.js';
 import { oneLine } from '../control/protocol.js';
+import { CONFIG_SCHEMA_URL } from '../keyboard/config.js';
 import { USAGE, UsageError, parseArgs, type RunArgs } from './args.js';
 import { runWayboard } from './run.js';
 
@@ -69,6 +70,9 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
   } else if (args.kind === 'version') {
     process.stdout.write(`wayboard ${version()}\n`);
+  } else if (args.kind === 'config-schema') {
+    // the file as shipped (not re-serialised): what editors get is what ajv checks
+    process.stdout.write(readFileSync(CONFIG_SCHEMA_URL));
   } else {
     // exit(): the compositor's handles would keep the event loop alive
     process.exit(await runCompositor(args));

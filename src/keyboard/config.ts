@@ -1,6 +1,9 @@
 // The keyboard's theme and behaviour from a JSON file (`--config FILE`). Every field has a
 // default; anything unknown or malformed is one ConfigError line naming the file and field.
+// The rules and their messages are the JSON Schema in schema/, checked by ajv.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
 
 export interface KeyboardColors {
@@ -57,94 +60,78 @@ export const DEFAULT_CONFIG: KeyboardConfig = Object.freeze({
   autocorrect: false,
 });
 
-const COLOR = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
-const FIELDS = [
-  'colors',
-  'font',
-  'fontSize',
-  'height',
-  'longPressMs',
-  'suggestions',
-  'learning',
-  'autocorrect',
-];
+type Schema = {
+  properties?: Record<string, Schema>;
+  definitions?: Record<string, Schema>;
+  $ref?: string;
+  'x-error'?: string;
+};
+type Validate = ((json: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/** The JSON Schema shipped in the package (schema/ is two levels up from src/keyboard and
+ *  from dist/keyboard), which editors can use too: `wayboard --print-config-schema`. */
+export const CONFIG_SCHEMA_URL = new URL(
+  '../../schema/keyboard-config.schema.json',
+  import.meta.url,
+);
+
+let compiled: { schema: Schema; validate: Validate } | null = null;
+
+/** ajv and the compiled schema, loaded with the first config file: a wayboard started
+ *  without --config never pays for them. */
+function validator(): { schema: Schema; validate: Validate } {
+  if (compiled) return compiled;
+  const { default: Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8')) as Schema;
+  // allErrors: the first mistake in the file's own order is reported, as a reader expects
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  ajv.addKeyword({ keyword: 'x-error', schemaType: 'string' }); // our one-line message
+  return (compiled = { schema, validate: ajv.compile(schema) });
+}
 
 /** Checks a parsed JSON config; `where` names its source in errors. */
 export function parseKeyboardConfig(json: unknown, where: string): KeyboardConfig {
-  /** fails with `where: field what` unless ok */
-  const check = (ok: boolean, field: string, what: string) => {
-    if (!ok) throw new ConfigError(`${where}: ${field} ${what}`);
-  };
-  check(isObject(json), 'the top level', 'must be a JSON object');
-  const config: KeyboardConfig = { ...DEFAULT_CONFIG, colors: { ...DEFAULT_CONFIG.colors } };
-  for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
-    switch (key) {
-      case 'colors': {
-        check(isObject(value), 'colors', 'must be an object');
-        const known = Object.keys(config.colors);
-        for (const [name, color] of Object.entries(value as Record<string, unknown>)) {
-          const field = `colors.${name}`;
-          check(known.includes(name), field, `is not a known colour (known: ${known.join(', ')})`);
-          check(
-            typeof color === 'string' && COLOR.test(color),
-            field,
-            'must be a colour like "#1e2024"',
-          );
-          config.colors[name as keyof KeyboardColors] = color as string;
-        }
-        break;
-      }
-      case 'font':
-        check(
-          typeof value === 'string' && /^[^"\\]*\S[^"\\]*$/.test(value),
-          'font',
-          'must be a font family name',
-        );
-        config.font = value as string;
-        break;
-      case 'fontSize':
-        check(
-          value === 'auto' || inRange(value, 8, 200),
-          'fontSize',
-          'must be "auto" or a number of pixels from 8 to 200',
-        );
-        config.fontSize = value as number | 'auto';
-        break;
-      case 'height':
-        check(
-          inRange(value, 0.2, 0.6),
-          'height',
-          'must be a number from 0.2 to 0.6 (fraction of the output height)',
-        );
-        config.height = value as number;
-        break;
-      case 'longPressMs':
-        check(
-          Number.isInteger(value) && inRange(value, 100, 3000),
-          'longPressMs',
-          'must be a whole number of milliseconds from 100 to 3000',
-        );
-        config.longPressMs = value as number;
-        break;
-      case 'suggestions':
-      case 'learning':
-      case 'autocorrect':
-        check(typeof value === 'boolean', key, 'must be true or false');
-        config[key] = value as boolean;
-        break;
-      default:
-        check(false, JSON.stringify(key), `is not a known setting (known: ${FIELDS.join(', ')})`);
-    }
+  const { schema, validate } = validator();
+  if (!validate(json)) {
+    throw new ConfigError(`${where}: ${firstMistake(json, schema, validate.errors ?? [])}`);
   }
-  return config;
+  const {
+    colors,
+    $schema: _,
+    ...settings
+  } = json as Partial<KeyboardConfig> & {
+    $schema?: string;
+  };
+  return { ...DEFAULT_CONFIG, ...settings, colors: { ...DEFAULT_CONFIG.colors, ...colors } };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function inRange(value: unknown, min: number, max: number): boolean {
-  return typeof value === 'number' && value >= min && value <= max;
+/** The schema's error (x-error) for the mistake that comes first in the file. */
+function firstMistake(json: unknown, schema: Schema, errors: ErrorObject[]): string {
+  const colorsSchema = schema.properties!.colors!;
+  const known = (s: Schema) => Object.keys(s.properties!).filter((k) => k !== '$schema');
+  const order = (object: unknown, key: string | undefined) =>
+    key === undefined ? -1 : Object.keys(object as object).indexOf(key);
+  const located = errors.map((error) => {
+    // instancePath "/colors/accent" → ["colors", "accent"]; an unknown name is a parameter
+    const path = error.instancePath.split('/').slice(1);
+    if (error.keyword === 'additionalProperties')
+      path.push((error.params as { additionalProperty: string }).additionalProperty);
+    const rank = [order(json, path[0])];
+    if (path[0] === 'colors' && path[1] !== undefined)
+      rank.push(order((json as { colors: object }).colors, path[1]));
+    return { error, path, rank };
+  });
+  located.sort((a, b) => a.rank[0]! - b.rank[0]! || (a.rank[1] ?? -1) - (b.rank[1] ?? -1));
+  const { error, path } = located[0]!;
+  const [key, color] = path;
+  if (key === undefined) return `the top level ${schema['x-error']}`;
+  if (error.keyword === 'additionalProperties' && color === undefined)
+    return `${JSON.stringify(key)} is not a known setting (known: ${known(schema).join(', ')})`;
+  if (key !== 'colors') return `${key} ${schema.properties![key]!['x-error']}`;
+  if (color === undefined) return `colors ${colorsSchema['x-error']}`;
+  if (error.keyword === 'additionalProperties')
+    return `colors.${color} is not a known colour (known: ${known(colorsSchema).join(', ')})`;
+  return `colors.${color} ${schema.definitions!.color!['x-error']}`;
 }
 
 /** The config from a file, or the defaults for null. */

@@ -46,6 +46,7 @@ it('packs only what it needs and installs with its addon built at install', () =
       'native/addon.cc',
       'tools/check-build-deps.js',
       'examples/systemd/wayboard-kiosk.service',
+      'schema/keyboard-config.schema.json',
     ]),
   );
   const unwanted = files.filter((f) =>
@@ -65,6 +66,8 @@ it('packs only what it needs and installs with its addon built at install', () =
   const version = spawnSync(wayboard, ['--version'], { encoding: 'utf8' });
   expect(version.status).toBe(0);
   expect(version.stdout).toMatch(/^wayboard \d+\.\d+\.\d+\n$/);
+  const schema = spawnSync(wayboard, ['--print-config-schema'], { encoding: 'utf8' });
+  expect(JSON.parse(schema.stdout)).toMatchObject({ title: 'wayboard keyboard config' });
 }, 600000);
 
 it('the installed wayboard runs weston-simple-shm and exits with its status', async () => {
