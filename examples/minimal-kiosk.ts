@@ -4,13 +4,15 @@
 //   npx tsx examples/minimal-kiosk.ts [APP ARGS...]      (default app: weston-simple-shm)
 //
 // Everything here is what `wayboard -- APP` does, minus argument parsing and the control
-// socket: read it to see how the pieces fit.
+// socket: read it to see how the pieces fit. `wayboard` is the package's typed entry point
+// (dist/index.js and its .d.ts: `npm run build` first in a checkout; in a project, after
+// `npm i wayboard-VERSION.tgz`, the same import works).
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startCompositor } from '../src/session/start.js';
+import { startCompositor } from 'wayboard';
 
 // 1. Wayland clients find the compositor's socket in XDG_RUNTIME_DIR, a private directory.
 process.env.XDG_RUNTIME_DIR ??= mkdtempSync(path.join(tmpdir(), 'kiosk-'));

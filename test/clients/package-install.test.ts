@@ -3,7 +3,16 @@
 // binding.gyp; then the installed `wayboard` command runs a real client headless, and the
 // example systemd unit that runs it as a kiosk session passes `systemd-analyze verify`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +51,8 @@ it('packs only what it needs and installs with its addon built at install', () =
       'dist/cli/main.js',
       'dist/generated/wayland.js',
       'dist/session/start.js',
+      'dist/index.js',
+      'dist/index.d.ts',
       'binding.gyp',
       'native/addon.cc',
       'tools/check-build-deps.js',
@@ -50,7 +61,7 @@ it('packs only what it needs and installs with its addon built at install', () =
     ]),
   );
   const unwanted = files.filter((f) =>
-    /^(test|bench|src|protocols|build)\/|^examples\/(?!systemd\/)|\.ts$|\.map$|^tools\/(arm64|generate)/.test(
+    /^(test|bench|src|protocols|build)\/|^examples\/(?!systemd\/)|(?<!\.d)\.ts$|\.map$|^tools\/(arm64|generate)/.test(
       f,
     ),
   );
@@ -108,6 +119,28 @@ it('the installed wayboard runs weston-simple-shm and exits with its status', as
     child.kill('SIGKILL');
   }
 }, 60000);
+
+it('a project imports startCompositor from the installed package', () => {
+  expect(existsSync(wayboard), 'installed by the test before').toBe(true);
+  const project = mkdtempSync(path.join(work, 'project-'));
+  mkdirSync(path.join(project, 'node_modules'));
+  symlinkSync(installed, path.join(project, 'node_modules/wayboard'));
+  writeFileSync(
+    path.join(project, 'main.mjs'),
+    `import { startCompositor } from 'wayboard';
+     const compositor = startCompositor({ backend: 'headless', outputs: [], socketName: null, layout: 'us', configFile: null });
+     console.log(compositor.socketName, compositor.state().outputs.length);
+     compositor.destroy();
+     process.exit(0);`,
+  );
+  const env = { ...process.env, XDG_RUNTIME_DIR: project };
+  const result = spawnSync(process.execPath, ['main.mjs'], { cwd: project, env, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toMatch(/^wayland-\d+ 1\n$/);
+  // the declarations the entry point names are in the package
+  expect(existsSync(path.join(installed, 'dist/index.d.ts'))).toBe(true);
+  expect(existsSync(path.join(installed, 'dist/session/start.d.ts'))).toBe(true);
+});
 
 it('the kiosk session unit passes systemd-analyze verify', () => {
   expect(existsSync(wayboard), 'installed by the test before').toBe(true);
