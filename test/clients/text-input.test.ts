@@ -75,9 +75,13 @@ it('an email field shows @ on the first page; a digits field shows the numeric p
 });
 
 it('a password field types correctly and shows no key pop-up', async () => {
-  const popupPixel = async (field: number[]) => {
+  const popupPixel = async (field: number[], isItsPurpose: (purpose: string) => boolean) => {
     await focusField(field);
-    await waitFor('the letters page', async () => (await keys()).page === 'letters');
+    // the field's own content type, not the one focused before (the PIN field's, sensitive)
+    await waitFor("the field's content type", async () => {
+      const input = (await wayboard.state()).seats[0].text_input;
+      return isItsPurpose(String(input?.content_purpose)) && (await keys()).page === 'letters';
+    });
     const key = (await keys()).keys.find((k) => k.text?.toLowerCase() === 'g')!;
     const [x, y] = centre(key);
     await wayboard.ctl('touch', 'down', 5, x, y);
@@ -88,8 +92,8 @@ it('a password field types correctly and shows no key pop-up', async () => {
     return pixel.slice(0, 3);
   };
   // above a pressed key: the pop-up in a normal field, the panel's own row in a password field
-  const normal = await popupPixel(EMAIL);
-  const secret = await popupPixel(PASSWORD);
+  const normal = await popupPixel(EMAIL, (p) => p === 'email');
+  const secret = await popupPixel(PASSWORD, (p) => p !== 'email');
   expect(normal).not.toEqual(secret);
   expect(qt.lines.some((l) => /^qml: text (email|password) .*g/i.test(l))).toBe(false);
   await wayboard.ctl('type', 'S3cret');
