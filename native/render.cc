@@ -217,13 +217,14 @@ int Pixel(double v) { return std::isfinite(v) ? static_cast<int>(std::fmax(INT32
 // Unpacks layer `i` of the Float64Array TypeScript packs (src/compositor/render-list.ts):
 // one fixed-size record per layer, so a frame costs no property lookups.
 bool UnpackLayer(const double* v, RenderLayer* layer) {
+  if (!(v[0] >= 1 && v[0] <= UINT32_MAX)) return false;  // also NaN: casting it would be undefined
   pixman_image_t** image = images.Get(static_cast<uint32_t>(v[0]));
   if (!image || !*image) return false;
   layer->texture = *image;
   layer->x = Pixel(v[1]), layer->y = Pixel(v[2]);
   layer->width = std::isnan(v[3]) ? -1 : Pixel(v[3]);
   layer->height = std::isnan(v[4]) ? -1 : Pixel(v[4]);
-  int flags = static_cast<int>(v[5]);
+  int flags = v[5] >= 0 && v[5] <= 7 ? static_cast<int>(v[5]) : 0;
   layer->opacity = std::isfinite(v[6]) ? v[6] : 1.0;
   layer->has_src = flags & 1, layer->has_clip = flags & 2, layer->has_matrix = flags & 4;
   for (int k = 0; k < 4; k++) layer->src[k] = Pixel(v[7 + k]), layer->clip[k] = Pixel(v[11 + k]);
