@@ -4,6 +4,7 @@
 #include <pixman.h>
 #include <wayland-server-protocol.h>  // WL_SHM_FORMAT_*
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstring>
@@ -79,11 +80,29 @@ Napi::Value SizeObject(Napi::Env env, pixman_image_t* image) {
   return size;
 }
 
-// textureUploadShm(texture, pool, offset, width, height, stride, format, damage): copies the
-// damaged part of a buffer in an shm pool (shm.cc) into the texture. TypeScript checked the
-// buffer against its pool (src/compositor/shm.ts); the bounds are checked again here, in
-// 64 bits, so that no caller can make this read outside the mapping. Returns 0 when copied,
-// 1 when the pool broke (SIGBUS) while it was read, 2 when out of memory.
+// Copies row y's span [x1, x2) of a buffer into the texture, only where it differs, and widens
+// `changed` (x1, y1, x2, y2) to cover what did. Toolkits damage a whole window to blink a
+// cursor (Qt does); comparing first keeps the repaint to what really changed.
+void CopyChangedSpan(uint8_t* texture_row, const uint8_t* buffer_row, int y, int x1, int x2, int changed[4]) {
+  size_t bytes = static_cast<size_t>(x2 - x1) * 4;
+  uint8_t* dst = texture_row + static_cast<size_t>(x1) * 4;
+  const uint8_t* src = buffer_row + static_cast<size_t>(x1) * 4;
+  if (memcmp(dst, src, bytes) == 0) return;
+  int first = 0, last = x2 - x1 - 1;
+  while (first < last && memcmp(dst + first * 4, src + first * 4, 4) == 0) first++;
+  while (last > first && memcmp(dst + last * 4, src + last * 4, 4) == 0) last--;
+  memcpy(dst + first * 4, src + first * 4, static_cast<size_t>(last - first + 1) * 4);
+  changed[0] = std::min(changed[0], x1 + first), changed[2] = std::max(changed[2], x1 + last + 1);
+  changed[1] = std::min(changed[1], y), changed[3] = std::max(changed[3], y + 1);
+}
+
+// textureUploadShm(texture, pool, offset, width, height, stride, format, damage, changed?):
+// copies the damaged part of a buffer in an shm pool (shm.cc) into the texture. TypeScript
+// checked the buffer against its pool (src/compositor/shm.ts); the bounds are checked again
+// here, in 64 bits, so that no caller can make this read outside the mapping. With `changed`
+// (an Int32Array of 4), only pixels that differ from the texture are copied and their bounding
+// box (x, y, width, height; all zero when nothing changed) is written there. Returns 0 when
+// copied, 1 when the pool broke (SIGBUS) while it was read, 2 when out of memory.
 Napi::Value TextureUploadShm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   for (int i = 0; i < 7; i++)
@@ -103,6 +122,8 @@ Napi::Value TextureUploadShm(const Napi::CallbackInfo& info) {
                    height <= INT32_MAX && stride <= INT32_MAX && stride % 4 == 0 && stride >= width * 4 &&
                    offset + stride * (height - 1) + width * 4 <= static_cast<int64_t>(pool_size),
           "textureUploadShm: buffer outside its pool", env.Undefined());
+  bool diff = info[8].IsTypedArray() && info[8].As<Napi::TypedArray>().TypedArrayType() == napi_int32_array &&
+              info[8].As<Napi::Int32Array>().ElementLength() >= 4;
   pixman_format_code_t format = shm_format == WL_SHM_FORMAT_XRGB8888 ? PIXMAN_x8r8g8b8 : PIXMAN_a8r8g8b8;
   bool fresh = EnsureImage(slot, format, width, height);
   if (!*slot) return Napi::Number::New(env, 2);
@@ -115,12 +136,26 @@ Napi::Value TextureUploadShm(const Napi::CallbackInfo& info) {
   int nrects = 0;
   pixman_box32_t* boxes = pixman_region32_rectangles(&damage, &nrects);
   const uint8_t* pixels = ShmBeginAccess(pool) + offset;
+  int changed[4] = {INT32_MAX, INT32_MAX, 0, 0};  // x1, y1, x2, y2
   for (int r = 0; r < nrects; r++) {
     size_t row_bytes = static_cast<size_t>(boxes[r].x2 - boxes[r].x1) * 4;
-    for (int64_t y = boxes[r].y1; y < boxes[r].y2; y++)
-      memcpy(texture + y * texture_stride + boxes[r].x1 * 4, pixels + y * stride + boxes[r].x1 * 4, row_bytes);
+    for (int64_t y = boxes[r].y1; y < boxes[r].y2; y++) {
+      uint8_t* texture_row = texture + y * texture_stride;
+      const uint8_t* buffer_row = pixels + y * stride;
+      if (diff && !fresh)
+        CopyChangedSpan(texture_row, buffer_row, static_cast<int>(y), boxes[r].x1, boxes[r].x2, changed);
+      else
+        memcpy(texture_row + boxes[r].x1 * 4, buffer_row + boxes[r].x1 * 4, row_bytes);
+    }
   }
   bool broken = ShmEndAccess();
+  if (diff) {
+    int32_t* out = info[8].As<Napi::Int32Array>().Data();
+    if (fresh) changed[0] = changed[1] = 0, changed[2] = static_cast<int>(width), changed[3] = static_cast<int>(height);
+    bool any = changed[2] > changed[0] && changed[3] > changed[1];
+    out[0] = any ? changed[0] : 0, out[1] = any ? changed[1] : 0;
+    out[2] = any ? changed[2] - changed[0] : 0, out[3] = any ? changed[3] - changed[1] : 0;
+  }
   pixman_region32_fini(&damage);
   return Napi::Number::New(env, broken ? 1 : 0);
 }

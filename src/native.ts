@@ -132,7 +132,9 @@ export interface Native {
   textureDestroy(texture: number): void;
   /** copy the damaged part (buffer coordinates; null = all) of a buffer in an shm pool into
    *  the texture. Throws when the buffer does not fit its pool. 0: copied; 1: the client
-   *  truncated the pool's file (SIGBUS) and zeros were read; 2: out of memory. */
+   *  truncated the pool's file (SIGBUS) and zeros were read; 2: out of memory. With
+   *  `changed`, only pixels that differ are copied and their bounding box (x, y, width,
+   *  height; all 0 when none) is written into it. */
   textureUploadShm(
     texture: number,
     pool: number,
@@ -142,6 +144,7 @@ export interface Native {
     stride: number,
     format: number,
     damage: Int32Array | null,
+    changed?: Int32Array,
   ): 0 | 1 | 2;
   /** copy straight (unpremultiplied) RGBA pixels, e.g. from @napi-rs/canvas, into the texture */
   textureUploadRGBA(

@@ -165,7 +165,8 @@ export function createShm(display: Display): void {
 }
 
 /**
- * Copy the damaged pixels (buffer coordinates; null = all) of a wl_buffer into a texture.
+ * Copy the damaged pixels (buffer coordinates; null = all) of a wl_buffer into a texture
+ * (with `changed`: only those that differ, their bounding box written there).
  * Returns the buffer's size, or null when the client got an error instead: the buffer is
  * not one of ours, or the pool's file was truncated under us, or memory ran out.
  */
@@ -173,6 +174,7 @@ export function uploadShmBuffer(
   texture: number,
   resource: WlBufferResource,
   damage: Int32Array | null,
+  changed?: Int32Array,
 ): { width: number; height: number } | null {
   const buffer = buffers.get(resource);
   if (!buffer) {
@@ -190,6 +192,7 @@ export function uploadShmBuffer(
     stride,
     format,
     damage,
+    changed,
   );
   if (status === 2) {
     resource.postNoMemory();

@@ -22,6 +22,9 @@ import { uploadShmBuffer } from './shm.js';
 import { mapRect, invert, surfaceToBuffer, transformSize, type Matrix } from './transform.js';
 import { runEach } from './wayland/resource.js';
 
+/** where the addon writes the bounding box of the pixels an upload changed (x, y, w, h) */
+const changed = new Int32Array(4);
+
 /** What a role (xdg_toplevel, subsurface...) needs to hear from its surface. */
 export interface SurfaceRole {
   readonly name: string;
@@ -316,9 +319,13 @@ export class Surface implements WlSurfaceRequests {
       });
     // surface damage of a transformed buffer: the whole buffer (its new size is not known yet)
     const first = !this.hasBuffer || (this.bufferTransform !== 0 && damage.length > 0);
-    const size = uploadShmBuffer(this.texture, buffer, first ? null : toInt32(rects));
+    const size = uploadShmBuffer(this.texture, buffer, first ? null : toInt32(rects), changed);
     buffer.sendRelease();
     if (!size) return damage; // the client got a protocol error instead (see uploadShmBuffer)
+    // what really changed inside the damage: Qt damages its whole window to blink a cursor
+    rects.length = 0;
+    if (changed[2] > 0)
+      rects.push({ x: changed[0], y: changed[1], width: changed[2], height: changed[3] });
     this.hasBuffer = true;
     this.bufferWidth = size.width;
     this.bufferHeight = size.height;
