@@ -2,6 +2,9 @@
 // pixman, xkbcommon and JavaScript; it holds no protocol logic.
 #pragma once
 #include <napi.h>
+
+#include <cstdio>
+#include <string>
 #include <unordered_map>
 
 struct wl_resource;
@@ -41,6 +44,11 @@ struct RenderLayer {
 // src[4], clip[4], matrix[6]
 constexpr size_t kLayerStride = 21;
 pixman_image_t* OpacityMask(double opacity);
+typedef struct pixman_region32 pixman_region32_t;
+// render.cc: initialises `clip` to the part of `damage` a layer draws into: its box x, y,
+// width, height (framebuffer pixels), within the layer's clip when it has one
+void LayerClip(const RenderLayer& layer, int x, int y, int width, int height, pixman_region32_t* damage,
+               pixman_region32_t* clip);
 
 // pixel-memory.cc: copy x,y,w,h rectangles (clipped to the image) of an x8r8g8b8 image into
 // XRGB8888 memory of the image's size (a wl_shm buffer, a dumb buffer).
@@ -54,6 +62,24 @@ void InitShm(Napi::Env env, Napi::Object exports);
 void InitXkb(Napi::Env env, Napi::Object exports);
 void InitPixelMemory(Napi::Env env, Napi::Object exports);
 void InitWaylandClient(Napi::Env env, Napi::Object exports);
+
+// Logs and clears a pending JS exception with its stack ("wayboard: exception in WHERE: ..."):
+// a callback's bug must never unwind into libwayland or libuv.
+inline void LogPendingException(Napi::Env env, const char* where) {
+  Napi::Error error = env.GetAndClearPendingException();
+  Napi::Value stack = error.Value().IsObject() ? error.Value().Get("stack") : error.Value();
+  std::string text = stack.IsString() ? stack.As<Napi::String>().Utf8Value() : error.Message();
+  fprintf(stderr, "wayboard: exception in %s: %s\n", where, text.c_str());
+}
+
+// Runs work that calls into JS from a libuv callback: JS needs a handle scope, and a callback
+// scope (for `context`) so promises and nextTicks queued by the callbacks run afterwards.
+template <typename F>
+void WithJsScope(Napi::Env env, napi_async_context context, F work) {
+  Napi::HandleScope scope(env);
+  Napi::CallbackScope callback_scope(env, context);
+  work();
+}
 
 // Throws a JS TypeError when `cond` fails and returns `ret` from the calling function.
 #define REQUIRE(env, cond, msg, ret)                          \

@@ -27,6 +27,14 @@ pixman_image_t* ImageArg(const Napi::Value& value) {
 
 }  // namespace
 
+void LayerClip(const RenderLayer& layer, int x, int y, int width, int height, pixman_region32_t* damage,
+               pixman_region32_t* clip) {
+  pixman_region32_init_rect(clip, x, y, width, height);
+  pixman_region32_intersect(clip, clip, damage);
+  if (layer.has_clip)
+    pixman_region32_intersect_rect(clip, clip, layer.clip[0], layer.clip[1], layer.clip[2], layer.clip[3]);
+}
+
 // A solid alpha mask for a layer drawn translucent, or null when it is opaque.
 pixman_image_t* OpacityMask(double opacity) {
   if (opacity >= 1.0) return nullptr;
@@ -214,10 +222,7 @@ void DrawLayer(pixman_image_t* target, const RenderLayer& layer, pixman_region32
   if (width <= 0 || height <= 0 || src_w <= 0 || src_h <= 0) return;
 
   pixman_region32_t clip;
-  pixman_region32_init_rect(&clip, x, y, width, height);
-  pixman_region32_intersect(&clip, &clip, damage);
-  if (layer.has_clip)
-    pixman_region32_intersect_rect(&clip, &clip, layer.clip[0], layer.clip[1], layer.clip[2], layer.clip[3]);
+  LayerClip(layer, x, y, width, height, damage, &clip);
   if (pixman_region32_not_empty(&clip)) {
     pixman_image_set_clip_region32(target, &clip);
     bool scaled = width != src_w || height != src_h;

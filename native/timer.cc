@@ -18,14 +18,11 @@ napi_async_context async_context = nullptr;
 void OnTimer(uv_timer_t* handle) {
   auto* timer = static_cast<Timer*>(handle->data);
   Napi::Env env = timer->callback.Env();
-  Napi::HandleScope scope(env);
-  // a callback scope, as for setTimeout: promises and nextTicks the callback queues run after
-  Napi::CallbackScope callback_scope(env, async_context);
-  timer->callback.Call({});
-  if (env.IsExceptionPending()) {
-    Napi::Error error = env.GetAndClearPendingException();
-    fprintf(stderr, "wayboard: exception in a timer: %s\n", error.Message().c_str());
-  }
+  // as for setTimeout: promises and nextTicks the callback queues run after it
+  WithJsScope(env, async_context, [&] {
+    timer->callback.Call({});
+    if (env.IsExceptionPending()) LogPendingException(env, "a timer");
+  });
 }
 
 Timer* TimerArg(const Napi::CallbackInfo& info) {

@@ -26,10 +26,7 @@ void DrawMatrixLayer(pixman_image_t* target, const RenderLayer& layer, pixman_re
   if (width <= 0 || height <= 0) return;
 
   pixman_region32_t clip;
-  pixman_region32_init_rect(&clip, x, y, width, height);
-  pixman_region32_intersect(&clip, &clip, damage);
-  if (layer.has_clip)
-    pixman_region32_intersect_rect(&clip, &clip, layer.clip[0], layer.clip[1], layer.clip[2], layer.clip[3]);
+  LayerClip(layer, x, y, width, height, damage, &clip);
   if (pixman_region32_not_empty(&clip)) {
     pixman_transform_t transform;
     pixman_transform_init_identity(&transform);

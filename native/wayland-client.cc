@@ -40,13 +40,6 @@ wl_proxy* ProxyOf(uint32_t token) {
   return it == proxies.end() ? nullptr : it->second;
 }
 
-void LogException(Napi::Env env) {
-  Napi::Error error = env.GetAndClearPendingException();
-  Napi::Value stack = error.Value().IsObject() ? error.Value().Get("stack") : error.Value();
-  std::string text = stack.IsString() ? stack.As<Napi::String>().Utf8Value() : error.Message();
-  fprintf(stderr, "wayboard: exception in a parent compositor's event handler: %s\n", text.c_str());
-}
-
 int Dispatcher(const void*, void* target, uint32_t opcode, const wl_message* message,
                wl_argument* args);
 
@@ -95,7 +88,7 @@ int Dispatcher(const void*, void* target, uint32_t opcode, const wl_message* mes
   }
   on_event.Call({Napi::Number::New(env, TokenOf(static_cast<wl_proxy*>(target))),
                  Napi::Number::New(env, opcode), js_args});
-  if (env.IsExceptionPending()) LogException(env);
+  if (env.IsExceptionPending()) LogPendingException(env, "a parent compositor's event handler");
   return 0;
 }
 
@@ -121,15 +114,7 @@ void Disconnected() {
   StopPolling();
   Napi::Env env(js_env);
   on_disconnected.Call({Napi::String::New(env, ConnectionError())});
-  if (env.IsExceptionPending()) LogException(env);
-}
-
-template <typename F>
-void WithJsScope(F work) {
-  Napi::Env env(js_env);
-  Napi::HandleScope scope(env);
-  Napi::CallbackScope callback_scope(env, *async_context);
-  work();
+  if (env.IsExceptionPending()) LogPendingException(env, "a parent compositor's event handler");
 }
 
 void OnPoll(uv_poll_t*, int status, int events);
@@ -154,7 +139,7 @@ void Flush() {
 }
 
 void OnPoll(uv_poll_t*, int status, int events) {
-  WithJsScope([&] {
+  WithJsScope(Napi::Env(js_env), *async_context, [&] {
     if (status < 0) return Disconnected();
     if (events & UV_READABLE) {
       while (wl_display_prepare_read(parent) != 0)
@@ -168,7 +153,7 @@ void OnPoll(uv_poll_t*, int status, int events) {
 
 // Before Node blocks: events queued by a roundtrip are dispatched, requests leave.
 void OnBeforeBlock(uv_prepare_t*) {
-  WithJsScope([] {
+  WithJsScope(Napi::Env(js_env), *async_context, [] {
     if (wl_display_dispatch_pending(parent) < 0) return Disconnected();
     Flush();
   });

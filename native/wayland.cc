@@ -41,23 +41,6 @@ std::unordered_map<uint32_t, GlobalEntry*> globals_by_token;
 std::unordered_set<const wl_global*> our_globals;
 uint32_t next_global_token = 1;
 
-void LogException(Napi::Env env) {
-  Napi::Error error = env.GetAndClearPendingException();
-  Napi::Value stack = error.Value().IsObject() ? error.Value().Get("stack") : error.Value();
-  std::string text = stack.IsString() ? stack.As<Napi::String>().Utf8Value() : error.Message();
-  fprintf(stderr, "wayboard: exception in a Wayland handler: %s\n", text.c_str());
-}
-
-// Runs libwayland work that may call into JS from a libuv callback: JS needs a handle scope,
-// and a callback scope so promises and nextTicks queued by handlers run afterwards.
-template <typename F>
-void WithJsScope(F work) {
-  Napi::Env env(js_env);
-  Napi::HandleScope scope(env);
-  Napi::CallbackScope callback_scope(env, *async_context);
-  work();
-}
-
 // libwayland's own messages ("unable to lock lockfile") would precede wayboard's one-line
 // error; they are shown only when debugging.
 void LogFromLibwayland(const char* format, va_list args) {
@@ -65,12 +48,13 @@ void LogFromLibwayland(const char* format, va_list args) {
 }
 
 void OnLoopReadable(uv_poll_t*, int, int) {
-  WithJsScope([] { wl_event_loop_dispatch(wl_display_get_event_loop(display), 0); });
+  WithJsScope(Napi::Env(js_env), *async_context,
+              [] { wl_event_loop_dispatch(wl_display_get_event_loop(display), 0); });
 }
 
 // Runs before libuv blocks: everything JS posted since the last turn leaves now.
 void OnBeforeBlock(uv_prepare_t*) {
-  WithJsScope([] {
+  WithJsScope(Napi::Env(js_env), *async_context, [] {
     wl_event_loop_dispatch_idle(wl_display_get_event_loop(display));
     wl_display_flush_clients(display);
   });
@@ -274,7 +258,7 @@ bool CallJs(Callback which, const std::vector<napi_value>& args, Napi::Value* re
   Napi::Env env(js_env);
   Napi::Value value = callbacks[static_cast<int>(which)].Call(args);
   if (env.IsExceptionPending()) {
-    LogException(env);
+    LogPendingException(env, "a Wayland handler");
     return false;
   }
   if (result) *result = value;
