@@ -3,6 +3,7 @@
 // or so per layer before, each a string made and looked up in C). The record's order is
 // native/addon.h's kLayerStride comment.
 import type { RenderLayer } from '../native.js';
+import type { Rect } from './region.js';
 
 const STRIDE = 21;
 const FLAG_SRC = 1;
@@ -10,6 +11,13 @@ const FLAG_CLIP = 2;
 const FLAG_MATRIX = 4;
 
 let packed = new Float64Array(STRIDE * 16);
+
+function putRect(at: number, r: Rect): void {
+  packed[at] = r.x;
+  packed[at + 1] = r.y;
+  packed[at + 2] = r.width;
+  packed[at + 3] = r.height;
+}
 
 /** the layers packed in order; a view valid until the next call */
 export function packLayers(layers: readonly RenderLayer[]): Float64Array {
@@ -26,17 +34,11 @@ export function packLayers(layers: readonly RenderLayer[]): Float64Array {
     let flags = 0;
     if (layer.src) {
       flags |= FLAG_SRC;
-      packed[o + 7] = layer.src.x;
-      packed[o + 8] = layer.src.y;
-      packed[o + 9] = layer.src.width;
-      packed[o + 10] = layer.src.height;
+      putRect(o + 7, layer.src);
     }
     if (layer.clip) {
       flags |= FLAG_CLIP;
-      packed[o + 11] = layer.clip.x;
-      packed[o + 12] = layer.clip.y;
-      packed[o + 13] = layer.clip.width;
-      packed[o + 14] = layer.clip.height;
+      putRect(o + 11, layer.clip);
     }
     if (layer.matrix) {
       flags |= FLAG_MATRIX;

@@ -4,7 +4,7 @@
 // the sprite cache (drawn once with Skia) and are composed here: keys by copying rows,
 // floats by blending. Composing ourselves avoids reading pixels back from Skia, which is
 // slow and jittery, and makes a repainted area match its first drawing exactly.
-import type { Rect } from '../compositor/region.js';
+import { intersection, type Rect } from '../compositor/region.js';
 import type { KeyboardConfig } from './config.js';
 import { clampRect, overlaps } from './geometry.js';
 import { SpriteCache, type Sprite } from './sprites.js';
@@ -115,14 +115,6 @@ export class KeyboardPainter {
       }
     }
   }
-}
-
-function intersection(a: Rect, b: Rect): Rect {
-  const x = Math.max(a.x, b.x);
-  const y = Math.max(a.y, b.y);
-  const right = Math.min(a.x + a.width, b.x + b.width);
-  const bottom = Math.min(a.y + a.height, b.y + b.height);
-  return { x, y, width: Math.max(0, right - x), height: Math.max(0, bottom - y) };
 }
 
 function sameRect(a: Rect, b: Rect): boolean {

@@ -9,7 +9,7 @@ import {
   type XdgToplevelResource,
 } from '../../generated/index.js';
 import { ConfigureSerials } from '../configure-serials.js';
-import { boundingBox, type Rect } from '../region.js';
+import { boundingBox, intersection, type Rect } from '../region.js';
 import type { Surface } from '../surface.js';
 
 /** The role object (toplevel or popup) behind an xdg_surface. */
@@ -261,12 +261,4 @@ function treeBox(surface: Surface, x: number, y: number, box: Rect): Rect {
     box = treeBox(child, rect.x, rect.y, boundingBox([box, rect]));
   }
   return box;
-}
-
-function intersection(a: Rect, b: Rect): Rect {
-  const x = Math.max(a.x, b.x);
-  const y = Math.max(a.y, b.y);
-  const right = Math.min(a.x + a.width, b.x + b.width);
-  const bottom = Math.min(a.y + a.height, b.y + b.height);
-  return { x, y, width: Math.max(0, right - x), height: Math.max(0, bottom - y) };
 }
