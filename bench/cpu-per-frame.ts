@@ -131,11 +131,13 @@ export function rssMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
+/** weston, or wayboard run by this node with `nodeFlags` before its script (profilers) */
 export function startCompositor(
   which: Compositor,
   runtimeDir: string,
   socket: string,
   shell: string,
+  nodeFlags: string[] = [],
 ): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: runtimeDir };
   delete env.WAYLAND_DISPLAY;
@@ -156,6 +158,7 @@ export function startCompositor(
   return spawn(
     process.execPath,
     [
+      ...nodeFlags,
       path.join(root, 'bin/wayboard.js'),
       '--backend',
       'headless',

@@ -2,13 +2,13 @@
 // animates, then prints self time by function and by source file, per frame the client got.
 //   npx tsx bench/profile.ts [squares|full|static] [--seconds N] [--warm S] [--many N] [--keep DIR]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildClient } from '../test/harness/fixtures.js';
 import { lineReader } from '../test/harness/processes.js';
+import { buildFrameClient, startCompositor, waitForFile } from './cpu-per-frame.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,11 +30,6 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
-}
-
-async function waitFor(file: string): Promise<void> {
-  for (let i = 0; i < 300 && !existsSync(file); i++) await sleep(50);
-  if (!existsSync(file)) throw new Error(`no ${file}`);
 }
 
 /** self time (µs) per key inside the window, keyed by what `keyOf` makes of each node */
@@ -88,33 +83,19 @@ async function main(): Promise<void> {
   const mode = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 'squares';
   const seconds = Number(option('--seconds', '6'));
   const many = Number(option('--many', '1'));
-  const client = buildClient(path.join(root, 'bench/frame-client.c'), 'bench', [
-    'xdg-shell',
-    'fullscreen-shell-unstable-v1',
-  ]);
+  const client = buildFrameClient();
   const runtimeDir = mkdtempSync(path.join(tmpdir(), 'wayboard-profile-'));
   const profDir = option('--keep', path.join(runtimeDir, 'prof'));
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: runtimeDir };
   delete env.WAYLAND_DISPLAY;
-  const compositor = spawn(
-    process.execPath,
-    [
-      '--cpu-prof',
-      `--cpu-prof-dir=${profDir}`,
-      '--cpu-prof-interval=100',
-      path.join(root, 'bin/wayboard.js'),
-      '--backend',
-      'headless',
-      '--output',
-      '1280x720@60',
-      '--socket',
-      'profile',
-    ],
-    { env, stdio: 'inherit' },
-  );
+  const compositor = startCompositor('wayboard', runtimeDir, 'profile', '', [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profDir}`,
+    '--cpu-prof-interval=100',
+  ]);
   const clients: ChildProcess[] = [];
   try {
-    await waitFor(path.join(runtimeDir, 'profile'));
+    await waitForFile(path.join(runtimeDir, 'profile'));
     const clientEnv = { ...env, WAYLAND_DISPLAY: 'profile' };
     for (let i = 1; i < many; i++) {
       clients.push(spawn(client, ['static', '64', '64'], { env: clientEnv, stdio: 'ignore' }));
