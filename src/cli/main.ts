@@ -8,14 +8,14 @@ import { oneLine } from '../control/protocol.js';
 import { CONFIG_SCHEMA_URL } from '../keyboard/config.js';
 import { USAGE, UsageError, parseArgs, type RunArgs } from './args.js';
 import { runWayboard } from './run.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 function log(line: string): void {
   process.stderr.write(`wayboard: ${line}\n`);
 }
 
 function version(): string {
-  // ../../package.json from both src/cli/main.ts and dist/cli/main.js
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const pkg = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8'));
   return String((pkg as { version?: unknown }).version);
 }
 

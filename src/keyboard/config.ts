@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export interface KeyboardColors {
   /** the panel behind the keys */
@@ -68,12 +69,9 @@ type Schema = {
 };
 type Validate = ((json: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/** The JSON Schema shipped in the package (schema/ is two levels up from src/keyboard and
- *  from dist/keyboard), which editors can use too: `wayboard --print-config-schema`. */
-export const CONFIG_SCHEMA_URL = new URL(
-  '../../schema/keyboard-config.schema.json',
-  import.meta.url,
-);
+/** The JSON Schema shipped in the package, which editors can use too:
+ *  `wayboard --print-config-schema`. */
+export const CONFIG_SCHEMA_URL = new URL('schema/keyboard-config.schema.json', PACKAGE_ROOT);
 
 let compiled: { schema: Schema; validate: Validate } | null = null;
 
