@@ -107,6 +107,7 @@ export class Wayboard implements Compositor {
         this.seat.surfaceGone(surface);
       },
       frameRequested: (surface, callbacks) => this.renderer.frameRequested(surface, callbacks),
+      bufferCopied: (buffer) => this.renderer.releaseBuffer(buffer),
     };
     createWlCompositor(this.display, host, (surface) => this.surfaces.add(surface));
     createShm(this.display);

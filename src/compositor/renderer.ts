@@ -3,7 +3,7 @@
 // callbacks and presentation feedback are answered once the backend says the frame is on
 // screen (the frame path contract of src/backends/backend.ts).
 import { native } from '../native.js';
-import type { WlCallbackResource } from '../generated/index.js';
+import type { WlBufferResource, WlCallbackResource } from '../generated/index.js';
 import type { PresentationTime } from '../backends/backend.js';
 import type { Output } from './output.js';
 import { boundingBox, intersects, type Rect } from './region.js';
@@ -32,6 +32,12 @@ export class Renderer {
   private readonly waiting = new WeakMap<Surface, number>();
   private readonly started = process.hrtime.bigint();
   private readonly frameListeners: ((output: Output) => void)[] = [];
+  /** outputs asked for a frame and not yet repainted */
+  private readonly framesAsked = new Set<Output>();
+  /** buffers copied at commit, released with the next frame presented, before its frame
+   *  callbacks: a client then wakes once a frame, not once more for each release (the
+   *  extra wake-up cost two context switches a frame; weston answers both together too) */
+  private releases: WlBufferResource[] = [];
 
   constructor(
     private readonly outputs: () => Output[],
@@ -79,7 +85,18 @@ export class Renderer {
   }
 
   schedule(output: Output): void {
+    this.framesAsked.add(output);
     output.backendOutput.requestFrame();
+  }
+
+  /** the buffer goes back to the client with the next frame, or now when none is coming */
+  releaseBuffer(buffer: WlBufferResource): void {
+    if (this.framesAsked.size) this.releases.push(buffer);
+    else buffer.sendRelease();
+  }
+
+  private sendReleases(): void {
+    for (const buffer of this.releases.splice(0)) if (!buffer.destroyed) buffer.sendRelease();
   }
 
   /** draw pending damage now (screenshots must show the current scene) */
@@ -106,6 +123,7 @@ export class Renderer {
   /** the backend can take a frame of `output`: composite its damage and present it; the
    *  frame callbacks of the surfaces it shows wait for the backend's `presented` */
   repaint(output: Output): void {
+    this.framesAsked.delete(output);
     this.paint(output);
     const drawn = this.inFlight.get(output) ?? [];
     const remaining: PendingFrame[] = [];
@@ -125,6 +143,7 @@ export class Renderer {
   /** the backend reports the frame of `output` on screen: frame callbacks get done */
   presented(output: Output, time: PresentationTime): void {
     const timeMs = Number((time.timeNs - this.started) / 1000000n) >>> 0;
+    this.sendReleases();
     for (const frame of this.inFlight.get(output)?.splice(0) ?? []) {
       if (frame.surface.destroyed) continue;
       this.waiting.delete(frame.surface);
@@ -156,6 +175,8 @@ export class Renderer {
   outputRemoved(output: Output): void {
     this.frames.unshift(...(this.inFlight.get(output) ?? []));
     this.inFlight.delete(output);
+    this.framesAsked.delete(output);
+    if (!this.framesAsked.size) this.sendReleases();
   }
 
   destroy(): void {

@@ -39,6 +39,8 @@ export interface SurfaceHost {
   surfaceCommitted(surface: Surface, damage: Rect[]): void;
   surfaceDestroyed(surface: Surface): void;
   frameRequested(surface: Surface, callbacks: WlCallbackResource[]): void;
+  /** the buffer's pixels are copied: it may go back to the client (wl_buffer.release) */
+  bufferCopied(buffer: WlBufferResource): void;
 }
 
 /** Deepest chain of parents (subsurfaces, popups) a client may build. Toolkits nest a few
@@ -269,6 +271,7 @@ export class Surface implements WlSurfaceRequests {
     const turned = state.transform >= 0 && state.transform !== this.bufferTransform;
     if (state.transform >= 0) this.bufferTransform = state.transform;
     let damage = state.damage;
+    const copied = state.buffer && !state.buffer.destroyed ? state.buffer : null;
     if (state.buffer !== undefined) {
       damage = this.takeBuffer(state.buffer, state.bufferDamage, damage);
       this.x += state.dx;
@@ -291,12 +294,14 @@ export class Surface implements WlSurfaceRequests {
     }
     this.host.surfaceCommitted(this, damage);
     if (state.frameCallbacks.length) this.host.frameRequested(this, state.frameCallbacks);
+    // after the damage asked for a frame: the release can then go out with that frame
+    if (copied) this.host.bufferCopied(copied);
     this.role?.committed?.(this);
     for (const listener of this.commitListeners) listener();
     for (const listener of this.onceListeners.splice(0)) listener();
   }
 
-  /** Copy the buffer's damaged pixels into our texture and release it at once. */
+  /** Copy the buffer's damaged pixels into our texture (apply() hands it back). */
   private takeBuffer(
     buffer: WlBufferResource | null,
     bufferDamage: Rect[],
@@ -320,7 +325,6 @@ export class Surface implements WlSurfaceRequests {
     // surface damage of a transformed buffer: the whole buffer (its new size is not known yet)
     const first = !this.hasBuffer || (this.bufferTransform !== 0 && damage.length > 0);
     const size = uploadShmBuffer(this.texture, buffer, first ? null : toInt32(rects), changed);
-    buffer.sendRelease();
     if (!size) return damage; // the client got a protocol error instead (see uploadShmBuffer)
     // what really changed inside the damage: Qt damages its whole window to blink a cursor
     rects.length = 0;
