@@ -56,6 +56,8 @@ export class Scene {
     'overlay-popups': [],
   };
   readonly overlays: Overlay[] = [];
+  /** the layer of each mapped root surface (isVisible asks several times a frame) */
+  private readonly layerBySurface = new Map<Surface, SceneLayer>();
 
   /** called after a root surface was added or removed (pointer focus follows) */
   changed: () => void = () => {};
@@ -66,19 +68,19 @@ export class Scene {
   add(surface: Surface, layer: SceneLayer): void {
     this.remove(surface);
     this.layers[layer].push(surface);
+    this.layerBySurface.set(surface, layer);
     this.damageTree(surface);
     this.changed();
   }
 
   remove(surface: Surface): void {
-    for (const list of Object.values(this.layers)) {
-      const index = list.indexOf(surface);
-      if (index >= 0) {
-        this.damageTree(surface);
-        list.splice(index, 1);
-        this.changed();
-      }
-    }
+    const layer = this.layerBySurface.get(surface);
+    if (!layer) return;
+    this.damageTree(surface);
+    const list = this.layers[layer];
+    list.splice(list.indexOf(surface), 1);
+    this.layerBySurface.delete(surface);
+    this.changed();
   }
 
   get apps(): readonly Surface[] {
@@ -98,7 +100,7 @@ export class Scene {
 
   /** the layer a mapped root surface is in, if any */
   layerOf(surface: Surface): SceneLayer | undefined {
-    return SCENE_LAYERS.find((layer) => this.layers[layer].includes(surface));
+    return this.layerBySurface.get(surface);
   }
 
   contains(surface: Surface): boolean {

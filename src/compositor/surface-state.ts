@@ -67,8 +67,18 @@ export function mergeStates(older: SurfaceState, newer: SurfaceState): SurfaceSt
   };
 }
 
-export function toInt32(rects: Rect[]): Int32Array {
-  const out = new Int32Array(rects.length * 4);
-  rects.forEach((r, i) => out.set([r.x, r.y, r.width, r.height], i * 4));
-  return out;
+let scratch = new Int32Array(4 * 32);
+
+/** the rectangles as (x, y, width, height) for the addon: a view valid until the next call
+ *  (a fresh Int32Array each time cost an ArrayBuffer allocation, several a frame) */
+export function toInt32(rects: readonly Rect[]): Int32Array {
+  if (scratch.length < rects.length * 4) scratch = new Int32Array(rects.length * 8);
+  for (let i = 0; i < rects.length; i++) {
+    const r = rects[i];
+    scratch[i * 4] = r.x;
+    scratch[i * 4 + 1] = r.y;
+    scratch[i * 4 + 2] = r.width;
+    scratch[i * 4 + 3] = r.height;
+  }
+  return scratch.subarray(0, rects.length * 4);
 }
