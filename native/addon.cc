@@ -1,4 +1,5 @@
-// Entry point of the wayboard addon: registers each part's functions.
+// Entry point of the wayboard addon: registers each part's functions. The DRM backend's
+// parts are another addon (drm-addon.cc), loaded only by that backend.
 #include "addon.h"
 
 // unix-socket.cc: a Unix-socket client with fd passing, for test tools such as the fuzzer
@@ -6,17 +7,11 @@ void InitUnixSocket(Napi::Env env, Napi::Object exports);
 // hunspell.cc: spelling dictionaries for the keyboard's suggestions
 void InitHunspell(Napi::Env env, Napi::Object exports);
 
-// drm.cc, seat.cc: KMS, libseat, libinput and udev for the DRM backend
-void InitDrm(Napi::Env env, Napi::Object exports);
-void InitSeat(Napi::Env env, Napi::Object exports);
-
 // timer.cc: one-shot libuv timers for frame pacing
 void InitTimer(Napi::Env env, Napi::Object exports);
 
 Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   InitWayland(env, exports);
-  InitDrm(env, exports);
-  InitSeat(env, exports);
   InitRender(env, exports);
   InitShm(env, exports);
   InitXkb(env, exports);

@@ -1,11 +1,10 @@
 // KMS for the DRM backend: thin wrappers that open a card (an fd libseat gave), describe its
 // connectors, encoders and CRTCs, allocate two dumb buffers per output, modeset, page-flip
-// (atomic where the driver has it, legacy otherwise), copy damaged framebuffer rectangles
-// into a dumb buffer, and poll the card's fd in the libuv loop for flip events. Which
-// connector gets which CRTC and mode, and when to flip, is decided in TypeScript
-// (src/backends/drm/).
+// (atomic where the driver has it, legacy otherwise), and poll the card's fd in the libuv loop
+// for flip events. The dumb buffers' pixels are written by the main addon, which maps them
+// from the card's fd at the offsets reported here. Which connector gets which CRTC and mode,
+// and when to flip, is decided in TypeScript (src/backends/drm/).
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <uv.h>
 #include <drm_fourcc.h>
@@ -17,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "addon.h"
+#include "napi-util.h"
 
 namespace {
 
@@ -31,8 +30,7 @@ struct Card {
 
 struct DumbBuffer {
   uint32_t handle = 0, fb = 0, pitch = 0;
-  uint64_t size = 0;
-  uint8_t* bytes = nullptr;
+  uint64_t size = 0, map_offset = 0;  // mmap(card fd, map_offset) shows its pixels
 };
 
 // Atomic property ids, looked up once per output rather than once per flip.
@@ -119,10 +117,7 @@ void OnCardReadable(uv_poll_t* poll, int status, int) {
   Napi::Array events = Napi::Array::New(env, batch.size());
   for (size_t i = 0; i < batch.size(); i++) events.Set(i, batch[i]);
   card->on_events.MakeCallback(env.Global(), {events});
-  if (env.IsExceptionPending()) {
-    Napi::Error error = env.GetAndClearPendingException();
-    fprintf(stderr, "wayboard: exception in a DRM event handler: %s\n", error.Message().c_str());
-  }
+  if (env.IsExceptionPending()) LogPendingException(env, "a DRM event handler");
 }
 
 // drmOpen(fd, atomic, onEvents) → {card, atomic}: takes the card's fd (from libseat),
@@ -220,18 +215,16 @@ bool CreateDumb(int fd, uint32_t width, uint32_t height, DumbBuffer* b) {
   b->handle = create.handle, b->pitch = create.pitch, b->size = create.size;
   uint32_t handles[4] = {b->handle}, pitches[4] = {b->pitch}, offsets[4] = {0};
   if (drmModeAddFB2(fd, width, height, DRM_FORMAT_XRGB8888, handles, pitches, offsets, &b->fb, 0) != 0) return false;
+  // the buffer's first frame copies the whole framebuffer in (src/backends/drm/damage.ts),
+  // so what it holds before does not matter
   drm_mode_map_dumb map = {};
   map.handle = b->handle;
   if (drmIoctl(fd, DRM_IOCTL_MODE_MAP_DUMB, &map) != 0) return false;
-  void* bytes = mmap(nullptr, b->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, map.offset);
-  if (bytes == MAP_FAILED) return false;
-  b->bytes = static_cast<uint8_t*>(bytes);
-  memset(b->bytes, 0, b->size);
+  b->map_offset = map.offset;
   return true;
 }
 
 void DestroyDumb(int fd, DumbBuffer* b) {
-  if (b->bytes) munmap(b->bytes, b->size);
   if (b->fb) drmModeRmFB(fd, b->fb);
   if (b->handle) {
     drm_mode_destroy_dumb destroy = {};
@@ -257,8 +250,9 @@ uint32_t PrimaryPlane(int fd, int crtc_index) {
   return found;
 }
 
-// drmOutputCreate(card, connector, crtc, crtcIndex, modeIndex) → output: two dumb buffers of
-// the connector's mode `modeIndex` (as drmResources listed them).
+// drmOutputCreate(card, connector, crtc, crtcIndex, modeIndex) → {output, buffers}: two dumb
+// buffers of the connector's mode `modeIndex` (as drmResources listed them), each reported as
+// {offset, size, pitch}: where to mmap it from the card's fd, its bytes and its row stride.
 Napi::Value DrmOutputCreate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Card** card = cards.Get(U32(info, 0));
@@ -292,7 +286,18 @@ Napi::Value DrmOutputCreate(const Napi::CallbackInfo& info) {
       return Fail(env, "cannot allocate a dumb buffer");
     }
   }
-  return Napi::Number::New(env, outputs.Add(out));
+  Napi::Array buffers = Napi::Array::New(env, 2);
+  for (uint32_t i = 0; i < 2; i++) {
+    Napi::Object buffer = Napi::Object::New(env);
+    buffer.Set("offset", static_cast<double>(out.buffers[i].map_offset));
+    buffer.Set("size", static_cast<double>(out.buffers[i].size));
+    buffer.Set("pitch", out.buffers[i].pitch);
+    buffers.Set(i, buffer);
+  }
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("output", outputs.Add(out));
+  result.Set("buffers", buffers);
+  return result;
 }
 
 // Atomic: the properties that show buffer `fb` on the output's CRTC (and, with `modeset`,
@@ -349,21 +354,6 @@ Napi::Value DrmPresent(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, ret == 0 ? 0 : -errno);
 }
 
-// drmCopy(output, buffer, framebuffer, rects): the x,y,w,h rectangles of the framebuffer
-// (a pixman image of the mode's size) into dumb buffer 0|1.
-Napi::Value DrmCopy(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  KmsOutput* out = outputs.Get(U32(info, 0));
-  uint32_t index = U32(info, 1);
-  pixman_image_t* image = ImageFromToken(U32(info, 2));
-  REQUIRE(env, out && index < 2 && image && info[3].IsTypedArray(), "drmCopy(output, buffer, framebuffer, rects)",
-          env.Undefined());
-  auto rects = info[3].As<Napi::Int32Array>();
-  DumbBuffer& b = out->buffers[index];
-  CopyFramebufferRects(image, b.bytes, b.pitch, rects.Data(), rects.ElementLength() / 4);
-  return env.Undefined();
-}
-
 // drmOutputDestroy(output, disable): frees the buffers; with `disable` the CRTC goes dark.
 Napi::Value DrmOutputDestroy(const Napi::CallbackInfo& info) {
   KmsOutput* out = outputs.Get(U32(info, 0));
@@ -408,7 +398,6 @@ void InitDrm(Napi::Env env, Napi::Object exports) {
   exports.Set("drmResources", Napi::Function::New(env, DrmResources));
   exports.Set("drmOutputCreate", Napi::Function::New(env, DrmOutputCreate));
   exports.Set("drmPresent", Napi::Function::New(env, DrmPresent));
-  exports.Set("drmCopy", Napi::Function::New(env, DrmCopy));
   exports.Set("drmOutputDestroy", Napi::Function::New(env, DrmOutputDestroy));
   exports.Set("drmClose", Napi::Function::New(env, DrmClose));
 }

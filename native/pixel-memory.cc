@@ -1,5 +1,6 @@
 // Pixel memory wayboard shares with someone else: a memfd that a parent compositor maps as a
-// wl_shm pool (the nested backend), and the one copy a frame costs there: the damaged
+// wl_shm pool (the nested backend), or a card's dumb buffer mapped from the card's fd (the DRM
+// backend, whose own addon allocates it), and the one copy a frame costs there: the damaged
 // rectangles of a framebuffer into that memory.
 #include <pixman.h>
 #include <fcntl.h>
@@ -19,6 +20,25 @@ struct Memory {
   size_t size;
 };
 HandleTable<Memory> memories;
+
+// Copies x,y,w,h rectangles (clipped to the image) of an x8r8g8b8 image into XRGB8888 memory
+// of the image's size.
+void CopyFramebufferRects(pixman_image_t* image, uint8_t* target, int target_stride,
+                          const int32_t* rects, size_t count) {
+  const int width = pixman_image_get_width(image), height = pixman_image_get_height(image);
+  const int source_stride = pixman_image_get_stride(image);
+  const auto* source = reinterpret_cast<const uint8_t*>(pixman_image_get_data(image));
+  for (size_t r = 0; r < count; r++) {
+    int x1 = std::max(0, rects[r * 4]), y1 = std::max(0, rects[r * 4 + 1]);
+    int x2 = std::min(width, rects[r * 4] + rects[r * 4 + 2]);
+    int y2 = std::min(height, rects[r * 4 + 1] + rects[r * 4 + 3]);
+    if (x2 <= x1 || y2 <= y1) continue;
+    size_t bytes = static_cast<size_t>(x2 - x1) * 4;
+    for (int y = y1; y < y2; y++)
+      memcpy(target + static_cast<size_t>(y) * target_stride + x1 * 4,
+             source + static_cast<size_t>(y) * source_stride + x1 * 4, bytes);
+  }
+}
 
 // memoryCreate(size) → {memory, fd}: a sealed-size memfd mapped read-write; the fd is the
 // caller's to pass on (wl_shm.create_pool) and close.
@@ -43,6 +63,25 @@ Napi::Value MemoryCreate(const Napi::CallbackInfo& info) {
   if (fd >= 0) close(fd);
   Napi::Error::New(env, "cannot create shared memory: " + why).ThrowAsJavaScriptException();
   return env.Undefined();
+}
+
+// memoryMap(fd, offset, size) → memory: `size` bytes of `fd` from `offset` mapped
+// read-write and shared (a dumb buffer through its card). The fd stays the caller's.
+Napi::Value MemoryMap(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  REQUIRE(env, info[0].IsNumber() && info[1].IsNumber() && info[2].IsNumber(), "memoryMap(fd, offset, size)",
+          env.Undefined());
+  int fd = info[0].As<Napi::Number>().Int32Value();
+  int64_t offset = info[1].As<Napi::Number>().Int64Value();
+  double size = info[2].As<Napi::Number>().DoubleValue();
+  REQUIRE(env, offset >= 0 && size > 0 && size <= (1u << 30), "memoryMap: offset or size out of range",
+          env.Undefined());
+  void* bytes = mmap(nullptr, static_cast<size_t>(size), PROT_READ | PROT_WRITE, MAP_SHARED, fd, offset);
+  if (bytes == MAP_FAILED) {
+    Napi::Error::New(env, std::string("cannot map the memory: ") + strerror(errno)).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  return Napi::Number::New(env, memories.Add({static_cast<uint8_t*>(bytes), static_cast<size_t>(size)}));
 }
 
 Napi::Value MemoryDestroy(const Napi::CallbackInfo& info) {
@@ -77,25 +116,9 @@ Napi::Value FramebufferCopyRects(const Napi::CallbackInfo& info) {
 
 }  // namespace
 
-void CopyFramebufferRects(pixman_image_t* image, uint8_t* target, int target_stride,
-                          const int32_t* rects, size_t count) {
-  const int width = pixman_image_get_width(image), height = pixman_image_get_height(image);
-  const int source_stride = pixman_image_get_stride(image);
-  const auto* source = reinterpret_cast<const uint8_t*>(pixman_image_get_data(image));
-  for (size_t r = 0; r < count; r++) {
-    int x1 = std::max(0, rects[r * 4]), y1 = std::max(0, rects[r * 4 + 1]);
-    int x2 = std::min(width, rects[r * 4] + rects[r * 4 + 2]);
-    int y2 = std::min(height, rects[r * 4 + 1] + rects[r * 4 + 3]);
-    if (x2 <= x1 || y2 <= y1) continue;
-    size_t bytes = static_cast<size_t>(x2 - x1) * 4;
-    for (int y = y1; y < y2; y++)
-      memcpy(target + static_cast<size_t>(y) * target_stride + x1 * 4,
-             source + static_cast<size_t>(y) * source_stride + x1 * 4, bytes);
-  }
-}
-
 void InitPixelMemory(Napi::Env env, Napi::Object exports) {
   exports.Set("memoryCreate", Napi::Function::New(env, MemoryCreate));
+  exports.Set("memoryMap", Napi::Function::New(env, MemoryMap));
   exports.Set("memoryDestroy", Napi::Function::New(env, MemoryDestroy));
   exports.Set("framebufferCopyRects", Napi::Function::New(env, FramebufferCopyRects));
 }

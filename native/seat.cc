@@ -19,7 +19,7 @@ extern "C" {
 #include <unordered_map>
 #include <vector>
 
-#include "addon.h"
+#include "napi-util.h"
 
 namespace {
 
@@ -50,10 +50,7 @@ void OnReadable(uv_poll_t* poll, int status, int) {
   Napi::Array events = Napi::Array::New(env, batch.size());
   for (size_t i = 0; i < batch.size(); i++) events.Set(i, batch[i]);
   source->on_events.MakeCallback(env.Global(), {events});
-  if (env.IsExceptionPending()) {
-    Napi::Error error = env.GetAndClearPendingException();
-    fprintf(stderr, "wayboard: exception in a seat or input handler: %s\n", error.Message().c_str());
-  }
+  if (env.IsExceptionPending()) LogPendingException(env, "a seat or input handler");
 }
 
 void StartSource(Napi::Env env, Source* source, int fd, Napi::Function callback,

@@ -1,13 +1,15 @@
 // `--backend drm` where it cannot start says why in one line and exits 1: on this machine
 // and CI's there is no DRM device at all. (What needs a screen, a seat and input devices is
-// in /work/notes and the issue's closing note: not run here.)
+// in /work/notes and the issue's closing note: not run here.) Any other backend leaves the
+// DRM backend's addon and its libraries unloaded.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { listCards } from '../../src/backends/drm/cards.js';
+import { Wayboard } from '../harness/wayboard.js';
 
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../bin/wayboard.js');
 
@@ -29,4 +31,18 @@ it('--backend drm without a usable DRM device: one line why, exit 1, no socket l
       : /^wayboard: --backend drm: /,
   );
   expect(spawnSync('ls', [dir], { encoding: 'utf8' }).stdout).not.toMatch(/drm-test/);
+});
+
+it("a headless wayboard maps none of the DRM backend's libraries", async () => {
+  const wayboard = await Wayboard.start(['--backend', 'headless']);
+  try {
+    const maps = readFileSync(`/proc/${wayboard.process.pid}/maps`, 'utf8');
+    const files = new Set(maps.match(/[^/\s]+\.(so|node)\b[.\d]*/g));
+    expect(files).toContain('wayboard.node');
+    const drmOnly =
+      /^(wayboard_drm\.node|lib(seat|drm|input|udev|glib-2\.0|gobject-2\.0|systemd)\.so)/;
+    expect([...files].filter((f) => drmOnly.test(f))).toEqual([]);
+  } finally {
+    await wayboard.stop();
+  }
 });

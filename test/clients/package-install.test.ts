@@ -55,6 +55,7 @@ it('packs only what it needs and installs with its addon built at install', () =
       'dist/index.d.ts',
       'binding.gyp',
       'native/addon.cc',
+      'native/drm-addon.cc',
       'tools/check-build-deps.js',
       'examples/systemd/wayboard-kiosk.service',
       'schema/keyboard-config.schema.json',
@@ -70,9 +71,11 @@ it('packs only what it needs and installs with its addon built at install', () =
   // deps come from npm's cache (filled by `npm ci`) when it has them
   const started = Date.now();
   npm(['install', '-g', '--prefix', prefix, '--prefer-offline', `./${pack!.filename}`], work);
-  // built here, at install, not copied from the checkout's build/
-  const addon = statSync(path.join(installed, 'build/Release/wayboard.node'));
-  expect(addon.mtimeMs).toBeGreaterThanOrEqual(started - 1000);
+  // built here, at install, not copied from the checkout's build/; the DRM backend's too
+  for (const name of ['wayboard.node', 'wayboard_drm.node']) {
+    const addon = statSync(path.join(installed, 'build/Release', name));
+    expect(addon.mtimeMs).toBeGreaterThanOrEqual(started - 1000);
+  }
 
   const version = spawnSync(wayboard, ['--version'], { encoding: 'utf8' });
   expect(version.status).toBe(0);

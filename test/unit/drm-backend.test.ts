@@ -21,8 +21,9 @@ const fake = vi.hoisted(() => ({
   presentResult: 0,
 }));
 
+// dumb buffer `b` of output `o` is mapped as memory token o * 10 + b
 vi.mock('../../src/backends/drm/native.js', () => ({
-  drm: {
+  loadDrm: () => ({
     seatOpen: (cb: typeof fake.onSeat) => {
       if (fake.seatError) throw new Error(fake.seatError);
       fake.onSeat = cb;
@@ -44,16 +45,38 @@ vi.mock('../../src/backends/drm/native.js', () => ({
     drmResources: () => fake.resources,
     drmOutputCreate: (_card: number, connector: number, crtc: number) => {
       fake.calls.push(['create', connector, crtc]);
-      return fake.nextOutput++;
+      const output = fake.nextOutput++;
+      const buffer = (b: number) => ({
+        offset: 4096 * (output * 10 + b),
+        size: 8294400,
+        pitch: 7680,
+      });
+      return { output, buffers: [buffer(0), buffer(1)] };
     },
     drmPresent: (output: number, buffer: number, modeset: boolean) => {
       fake.calls.push(['present', output, buffer, modeset]);
       return fake.presentResult;
     },
-    drmCopy: (output: number, buffer: number, _fb: number, rects: Int32Array) =>
-      fake.calls.push(['copy', output, buffer, [...rects]]),
     drmOutputDestroy: (output: number) => fake.calls.push(['destroy', output]),
     drmClose: () => fake.calls.push(['drmClose']),
+  }),
+  // the main addon's side: the card's fd mapped, the framebuffer (7 here) copied in
+  pixels: {
+    memoryMap: (fd: number, offset: number, size: number) => {
+      expect([fd, size]).toEqual([42, 8294400]);
+      return offset / 4096;
+    },
+    memoryDestroy: (memory: number) => fake.calls.push(['unmap', memory]),
+    framebufferCopyRects: (
+      fb: number,
+      memory: number,
+      offset: number,
+      stride: number,
+      rects: Int32Array,
+    ) => {
+      expect([fb, offset, stride]).toEqual([7, 0, 7680]);
+      fake.calls.push(['copy', Math.floor(memory / 10), memory % 10, [...rects]]);
+    },
   },
 }));
 
@@ -190,6 +213,8 @@ describe('DrmBackend', () => {
     ]);
     backend.destroy();
     expect(fake.calls.slice(2)).toEqual([
+      ['unmap', 10],
+      ['unmap', 11],
       ['destroy', 1],
       ['drmClose'],
       ['closeDevice', 3],

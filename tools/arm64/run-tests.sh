@@ -4,7 +4,7 @@
 #
 # Prepares once, cached in .arm64/ (git-ignored): Debian's arm64 multiarch libraries, the
 # aarch64 Node of the host's version and the aarch64 builds of the npm packages that ship
-# native code, all from their registries; then cross-builds the addon into .arm64/addon/
+# native code, all from their registries; then cross-builds the addons into .arm64/addon/
 # (the host's build/ stays untouched) and runs, on the aarch64 node, the unit tests and the
 # client tests listed below. Expects the host build done (./run test-arm64 does it first).
 #
@@ -95,12 +95,13 @@ build_addon() {
   mkdir -p "$dir"
   ln -sfn "$root/native" "$dir/native"
   cmp -s binding.gyp "$dir/binding.gyp" || cp binding.gyp "$dir/binding.gyp"
-  local addon=$dir/build/Release/wayboard.node
-  [[ -f $addon && -z $(find -L "$dir/native" "$dir/binding.gyp" -newer "$addon" -print -quit) ]] && return
+  local addon=$dir/build/Release/wayboard.node drm_addon=$dir/build/Release/wayboard_drm.node
+  [[ -f $addon && -f $drm_addon && -z $(find -L "$dir/native" "$dir/binding.gyp" -newer "$addon" -print -quit) ]] &&
+    return
   # npm's own node-gyp, through a script as `npm run install` finds it
   echo '{ "private": true, "scripts": { "build": "node-gyp rebuild" } }' >"$dir/package.json"
   multiarch=$(dpkg-architecture -aarm64 -qDEB_HOST_MULTIARCH 2>/dev/null)
-  echo "test-arm64: cross-building the addon for $multiarch" >&2
+  echo "test-arm64: cross-building the addons for $multiarch" >&2
   (
     cd "$dir"
     export CC=$multiarch-gcc CXX=$multiarch-g++ LINK=$multiarch-g++ AR=$multiarch-ar
@@ -118,6 +119,7 @@ environment() {
   chmod +x "$cache/bin/node"
   export WAYBOARD_NODE=$cache/bin/node
   export WAYBOARD_ADDON=$cache/addon/build/Release/wayboard.node
+  export WAYBOARD_DRM_ADDON=$cache/addon/build/Release/wayboard_drm.node
   export NODE_PATH=$cache/node_modules
   # vite's esbuild service is a child process: the host's binary serves the aarch64 node
   ESBUILD_BINARY_PATH=$(node -p "require.resolve('@esbuild/' + process.platform + '-' + process.arch + '/bin/esbuild')")
@@ -143,8 +145,8 @@ fi
 started=$(date +%s)
 prepare
 echo "test-arm64: prepared in $(($(date +%s) - started)) s"
-"$WAYBOARD_NODE" -e "require(process.env.WAYBOARD_ADDON);
-  console.log('test-arm64: node ' + process.version + ', process.arch ' + process.arch + ', addon loaded');
+"$WAYBOARD_NODE" -e "require(process.env.WAYBOARD_ADDON); require(process.env.WAYBOARD_DRM_ADDON);
+  console.log('test-arm64: node ' + process.version + ', process.arch ' + process.arch + ', addons loaded');
   if (process.arch !== 'arm64') process.exit(1);"
 vitest=("$WAYBOARD_NODE" node_modules/vitest/vitest.mjs run --config tools/arm64/vitest.config.ts)
 status=0

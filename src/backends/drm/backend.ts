@@ -4,8 +4,8 @@
 // buffers, page flips paced by the card's flip events in the libuv loop; udev reports
 // connectors plugged and unplugged; libinput feeds the seat; a VT switch pauses everything
 // until the seat comes back. Like weston's and wlroots' DRM backends, written over thin
-// native wrappers (native/drm.cc, native/seat.cc): the decisions are here and in kms.ts,
-// damage.ts and input.ts.
+// native wrappers (native/drm.cc, native/seat.cc, an addon of their own that start() loads):
+// the decisions are here and in kms.ts, damage.ts and input.ts.
 import {
   BackendUnavailable,
   type Backend,
@@ -20,13 +20,22 @@ import { listCards } from './cards.js';
 import { BufferDamage } from './damage.js';
 import { InputTranslator } from './input.js';
 import { planOutputs, type OutputPlan } from './kms.js';
-import { drm, type FlipEvent, type SeatEvent, type UdevEvent } from './native.js';
+import {
+  loadDrm,
+  pixels,
+  type DrmNative,
+  type FlipEvent,
+  type SeatEvent,
+  type UdevEvent,
+} from './native.js';
 
 const log = (line: string) => process.stderr.write(`wayboard: ${line}\n`);
 
 class DrmOutput implements BackendOutput {
   readonly info: OutputInfo;
   readonly kms: number;
+  /** the two dumb buffers as the main addon maps them */
+  private readonly buffers: { memory: number; pitch: number }[] = [];
   private readonly damage: BufferDamage;
   /** the buffer on screen (or going there) */
   private front = 0;
@@ -39,10 +48,25 @@ class DrmOutput implements BackendOutput {
 
   constructor(
     private readonly host: BackendHost,
-    card: number,
+    private readonly drm: DrmNative,
+    card: { token: number; fd: number },
     readonly plan: OutputPlan,
   ) {
-    this.kms = drm.drmOutputCreate(card, plan.connector, plan.crtc, plan.crtcIndex, plan.modeIndex);
+    const { output, buffers } = drm.drmOutputCreate(
+      card.token,
+      plan.connector,
+      plan.crtc,
+      plan.crtcIndex,
+      plan.modeIndex,
+    );
+    this.kms = output;
+    try {
+      for (const b of buffers)
+        this.buffers.push({ memory: pixels.memoryMap(card.fd, b.offset, b.size), pitch: b.pitch });
+    } catch (err) {
+      this.destroy();
+      throw err;
+    }
     this.info = {
       name: plan.name,
       make: 'wayboard',
@@ -75,8 +99,11 @@ class DrmOutput implements BackendOutput {
     // a frame with nothing new still flips: the flip event paces frame callbacks
     const rects = this.damage.take(back, damage);
     if (this.paused) return; // copied and shown when the seat is back
-    if (rects.length) drm.drmCopy(this.kms, back, framebuffer, toInt32(rects));
-    const result = drm.drmPresent(this.kms, back, this.needsModeset);
+    if (rects.length) {
+      const { memory, pitch } = this.buffers[back]!;
+      pixels.framebufferCopyRects(framebuffer, memory, 0, pitch, toInt32(rects));
+    }
+    const result = this.drm.drmPresent(this.kms, back, this.needsModeset);
     if (result < 0) {
       // one line when it starts failing, not one per frame
       if (!this.failing)
@@ -127,14 +154,18 @@ class DrmOutput implements BackendOutput {
   }
 
   destroy(): void {
-    drm.drmOutputDestroy(this.kms, false);
+    for (const { memory } of this.buffers.splice(0)) pixels.memoryDestroy(memory);
+    this.drm.drmOutputDestroy(this.kms, false);
   }
 }
 
 export class DrmBackend implements Backend {
   readonly name = 'drm';
   private host: BackendHost | null = null;
+  /** the DRM addon, loaded by start() */
+  private drm!: DrmNative;
   private card = 0;
+  private cardFd = -1;
   private cardDevice = -1;
   private cardSysname = '';
   private readonly outputs = new Map<number, DrmOutput>(); // by connector id
@@ -153,6 +184,13 @@ export class DrmBackend implements Backend {
     if (this.cards.length === 0)
       throw new BackendUnavailable('--backend drm: no DRM device (/dev/dri/card* missing)');
     try {
+      this.drm = loadDrm();
+    } catch (err) {
+      const why = (err as Error).message.split('\n')[0];
+      throw new BackendUnavailable(`--backend drm: cannot load its addon (${why})`);
+    }
+    const drm = this.drm;
+    try {
       drm.seatOpen((events) => this.seatEvents(events));
       this.seatOpen = true;
     } catch (err) {
@@ -164,6 +202,7 @@ export class DrmBackend implements Backend {
     try {
       const { fd, device } = drm.seatOpenDevice(path);
       this.cardDevice = device;
+      this.cardFd = fd;
       this.card = drm.drmOpen(fd, this.atomic, (events) => this.flipEvents(events)).card;
     } catch (err) {
       this.destroy();
@@ -195,14 +234,14 @@ export class DrmBackend implements Backend {
 
   /** connected connectors without an output get one */
   private addConnected(): void {
-    const resources = drm.drmResources(this.card);
+    const resources = this.drm.drmResources(this.card);
     const existing = new Map([...this.outputs].map(([id, o]) => [id, o.plan.crtc]));
     const { plans, warnings } = planOutputs(resources, this.requests, existing);
     for (const warning of warnings) log(warning);
     for (const plan of plans) {
       let output: DrmOutput;
       try {
-        output = new DrmOutput(this.host!, this.card, plan);
+        output = new DrmOutput(this.host!, this.drm, { token: this.card, fd: this.cardFd }, plan);
       } catch (err) {
         log(`${plan.name}: ${(err as Error).message}`);
         continue;
@@ -215,7 +254,7 @@ export class DrmBackend implements Backend {
   private udevEvents(events: UdevEvent[]): void {
     if (!events.some((e) => e.hotplug && e.sysname === this.cardSysname)) return;
     const connected = new Set(
-      drm
+      this.drm
         .drmResources(this.card)
         .connectors.filter((c) => c.connected)
         .map((c) => c.id),
@@ -243,10 +282,10 @@ export class DrmBackend implements Backend {
         // another VT takes the screen: stop drawing, release what is held, let it go
         for (const output of this.outputs.values()) output.pause();
         this.input?.releaseAll();
-        drm.inputSuspend();
-        drm.seatDisable();
+        this.drm.inputSuspend();
+        this.drm.seatDisable();
       } else {
-        drm.inputResume();
+        this.drm.inputResume();
         for (const output of this.outputs.values()) output.resume();
       }
     }
@@ -255,11 +294,12 @@ export class DrmBackend implements Backend {
   destroy(): void {
     for (const output of this.outputs.values()) output.destroy();
     this.outputs.clear();
-    if (this.card) drm.drmClose(this.card);
+    if (this.card) this.drm.drmClose(this.card);
     this.card = 0;
-    if (this.cardDevice >= 0) drm.seatCloseDevice(this.cardDevice);
+    this.cardFd = -1;
+    if (this.cardDevice >= 0) this.drm.seatCloseDevice(this.cardDevice);
     this.cardDevice = -1;
-    if (this.seatOpen) drm.seatClose();
+    if (this.seatOpen) this.drm.seatClose();
     this.seatOpen = false;
   }
 }
