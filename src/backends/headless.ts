@@ -103,11 +103,14 @@ class HeadlessOutput implements BackendOutput {
   }
 
   requestFrame(): void {
-    this.clock.schedule((timeNs) => {
-      this.frameTimeNs = timeNs;
-      this.host.frame(this);
-    });
+    this.clock.schedule(this.tick);
   }
+
+  /** made once: a closure per frame request was garbage several times a frame */
+  private readonly tick = (timeNs: bigint): void => {
+    this.frameTimeNs = timeNs;
+    this.host.frame(this);
+  };
 
   present(_framebuffer: number, _damage: readonly Rect[]): void {
     this.host.presented(this, {

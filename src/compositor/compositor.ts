@@ -12,7 +12,6 @@ import { createDecorationManager } from './decoration.js';
 import { InputRouter } from './input.js';
 import { LayerSurface } from './layer-shell.js';
 import { Output } from './output.js';
-import { intersects } from './region.js';
 import { encodePng } from './png.js';
 import { Presentation } from './presentation.js';
 import { Renderer } from './renderer.js';
@@ -237,22 +236,28 @@ export class Wayboard implements Compositor {
     else for (const surface of this.surfaces) this.updateOutputsOf(surface);
   }
 
+  /** wl_surface.enter/leave for the outputs a surface came onto or left (runs at each commit:
+   *  it allocates nothing while they stay the same) */
   private updateOutputsOf(surface: Surface): void {
-    const now = new Set<Output>();
-    if (this.scene.isVisible(surface)) {
-      const p = this.scene.position(surface);
-      const box = { x: p.x, y: p.y, width: surface.width, height: surface.height };
-      for (const output of this.outputs) if (intersects(box, output.rect)) now.add(output);
-    }
-    for (const output of this.outputs) {
+    const p = this.scene.isVisible(surface) ? this.scene.position(surface) : null;
+    const box = p && { x: p.x, y: p.y, width: surface.width, height: surface.height };
+    let count = 0;
+    let changed = false;
+    for (let i = 0; i < this.outputs.length; i++) {
+      const output = this.outputs[i];
+      const is = box !== null && output.touches(box);
       const was = surface.outputs.has(output);
-      if (was === now.has(output)) continue;
+      if (is) count++;
+      if (was === is) continue;
+      changed = true;
       for (const r of output.resourcesOf(surface.client)) {
         if (was) surface.resource.sendLeave(r);
         else surface.resource.sendEnter(r);
       }
     }
-    surface.outputs = now;
+    // (a count that differs: an output it was on is gone)
+    if (changed || count !== surface.outputs.size)
+      surface.outputs = new Set(this.outputs.filter((o) => box !== null && o.touches(box)));
   }
 
   /** serve clients handed over as fds (wlcs) at $XDG_RUNTIME_DIR/NAME.fds */

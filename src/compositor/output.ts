@@ -68,6 +68,17 @@ export class Output {
     return { x: this.x, y: this.y, width: this.width, height: this.height };
   }
 
+  /** does a rectangle in layout coordinates touch this output? (makes no Rect: asked for
+   *  several surfaces each frame) */
+  touches(r: Rect): boolean {
+    return (
+      r.x < this.x + this.width &&
+      this.x < r.x + r.width &&
+      r.y < this.y + this.height &&
+      this.y < r.y + r.height
+    );
+  }
+
   bounds(): Rect {
     return { x: 0, y: 0, width: this.width, height: this.height };
   }

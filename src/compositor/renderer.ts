@@ -6,7 +6,7 @@ import { native } from '../native.js';
 import type { WlBufferResource, WlCallbackResource } from '../generated/index.js';
 import type { PresentationTime } from '../backends/backend.js';
 import type { Output } from './output.js';
-import { boundingBox, intersects, type Rect } from './region.js';
+import { boundingBox, type Rect } from './region.js';
 import { packLayers } from './render-list.js';
 import type { Scene } from './scene.js';
 import type { Presentation } from './presentation.js';
@@ -52,7 +52,7 @@ export class Renderer {
 
   damageLayout(rect: Rect): void {
     for (const output of this.outputs()) {
-      if (!intersects(rect, output.rect)) continue;
+      if (!output.touches(rect)) continue;
       output.addDamage({
         x: rect.x - output.x,
         y: rect.y - output.y,
@@ -79,9 +79,15 @@ export class Renderer {
       width: Math.max(1, surface.width),
       height: Math.max(1, surface.height),
     };
-    const outputs = this.outputs().filter((o) => intersects(box, o.rect));
-    for (const output of outputs.length ? outputs : this.outputs().slice(0, 1))
-      this.schedule(output);
+    // the outputs showing it, else the first: its callbacks need a frame to be answered
+    const outputs = this.outputs();
+    let scheduled = false;
+    for (let i = 0; i < outputs.length; i++) {
+      if (!outputs[i].touches(box)) continue;
+      this.schedule(outputs[i]);
+      scheduled = true;
+    }
+    if (!scheduled && outputs.length) this.schedule(outputs[0]);
   }
 
   schedule(output: Output): void {
@@ -96,7 +102,10 @@ export class Renderer {
   }
 
   private sendReleases(): void {
-    for (const buffer of this.releases.splice(0)) if (!buffer.destroyed) buffer.sendRelease();
+    if (!this.releases.length) return;
+    const releases = this.releases;
+    this.releases = [];
+    for (let i = 0; i < releases.length; i++) if (!releases[i].destroyed) releases[i].sendRelease();
   }
 
   /** draw pending damage now (screenshots must show the current scene) */
@@ -127,7 +136,8 @@ export class Renderer {
     this.paint(output);
     const drawn = this.inFlight.get(output) ?? [];
     const remaining: PendingFrame[] = [];
-    for (const frame of this.frames) {
+    for (let i = 0; i < this.frames.length; i++) {
+      const frame = this.frames[i];
       if (frame.surface.destroyed) continue;
       if (this.isOn(frame.surface, output) || !this.isShownAnywhere(frame.surface))
         drawn.push(frame);
@@ -144,27 +154,29 @@ export class Renderer {
   presented(output: Output, time: PresentationTime): void {
     const timeMs = Number((time.timeNs - this.started) / 1000000n) >>> 0;
     this.sendReleases();
-    for (const frame of this.inFlight.get(output)?.splice(0) ?? []) {
-      if (frame.surface.destroyed) continue;
-      this.waiting.delete(frame.surface);
-      for (const callback of frame.callbacks) {
-        callback.sendDone(timeMs);
-        callback.destroy();
+    const drawn = this.inFlight.get(output) ?? [];
+    this.inFlight.set(output, []);
+    // indexed loops here and below: for-of made an iterator and a result object per step
+    // (the per-frame code runs unoptimised for tens of seconds at 60 calls a second)
+    for (let i = 0; i < drawn.length; i++) {
+      const { surface, callbacks } = drawn[i];
+      if (surface.destroyed) continue;
+      this.waiting.delete(surface);
+      for (let k = 0; k < callbacks.length; k++) {
+        callbacks[k].sendDone(timeMs);
+        callbacks[k].destroy();
       }
     }
     this.presentation.presented(time.timeNs, time.refreshNs, time.sequence, (s) =>
       this.isOn(s, output),
     );
-    for (const listener of this.frameListeners) listener(output);
+    for (let i = 0; i < this.frameListeners.length; i++) this.frameListeners[i](output);
   }
 
   private isOn(surface: Surface, output: Output): boolean {
     if (!this.scene.isVisible(surface)) return false;
     const p = this.scene.position(surface);
-    return intersects(
-      { x: p.x, y: p.y, width: surface.width, height: surface.height },
-      output.rect,
-    );
+    return output.touches({ x: p.x, y: p.y, width: surface.width, height: surface.height });
   }
 
   private isShownAnywhere(surface: Surface): boolean {

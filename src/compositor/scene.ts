@@ -150,9 +150,12 @@ export class Scene {
    *  a frame's cost follows what changed, not how many surfaces there are) */
   renderLayers(area: Rect, within: Rect = area): RenderLayer[] {
     const layers: RenderLayer[] = [];
-    for (const layer of SCENE_LAYERS) {
-      for (const root of this.layers[layer]) {
-        this.forEachInTree(root, (s, x, y) => {
+    // indexed loops: for-of made an iterator and a result object per step, and this runs each
+    // frame in code V8 leaves unoptimised for tens of seconds
+    for (let l = 0; l < SCENE_LAYERS.length; l++) {
+      const roots = this.layers[SCENE_LAYERS[l]];
+      for (let r = 0; r < roots.length; r++) {
+        this.forEachInTree(roots[r], (s, x, y) => {
           // what lies outside the area is not drawn (nor handed to pixman with coordinates
           // a client may have pushed near the int32 limits)
           const box = { x, y, width: s.width, height: s.height };
@@ -173,7 +176,8 @@ export class Scene {
         });
       }
     }
-    for (const o of this.overlays) {
+    for (let i = 0; i < this.overlays.length; i++) {
+      const o = this.overlays[i];
       if (o.visible)
         layers.push({
           texture: o.texture,
@@ -231,7 +235,8 @@ export class Scene {
     y: number,
     visit: (s: Surface, x: number, y: number) => void,
   ): void {
-    for (const s of surface.stack) {
+    for (let i = 0; i < surface.stack.length; i++) {
+      const s = surface.stack[i];
       if (s === surface) visit(s, x, y);
       else if (s.hasBuffer) this.walk(s, x + s.x, y + s.y, visit);
     }

@@ -297,8 +297,12 @@ export class Surface implements WlSurfaceRequests {
     // after the damage asked for a frame: the release can then go out with that frame
     if (copied) this.host.bufferCopied(copied);
     this.role?.committed?.(this);
-    for (const listener of this.commitListeners) listener();
-    for (const listener of this.onceListeners.splice(0)) listener();
+    for (let i = 0; i < this.commitListeners.length; i++) this.commitListeners[i]();
+    if (this.onceListeners.length) {
+      const once = this.onceListeners;
+      this.onceListeners = [];
+      for (let i = 0; i < once.length; i++) once[i]();
+    }
   }
 
   /** Copy the buffer's damaged pixels into our texture (apply() hands it back). */
@@ -314,22 +318,29 @@ export class Surface implements WlSurfaceRequests {
       return damage;
     }
     const scale = this.scale;
-    const rects = bufferDamage.length || damage.length ? [...bufferDamage] : [];
-    for (const r of damage)
-      rects.push({
-        x: r.x * scale,
-        y: r.y * scale,
-        width: r.width * scale,
-        height: r.height * scale,
-      });
+    // the buffer damage and the surface damage scaled to buffer pixels
+    let rects = bufferDamage;
+    if (damage.length) {
+      rects = bufferDamage.slice();
+      for (let i = 0; i < damage.length; i++) {
+        const r = damage[i];
+        rects.push({
+          x: r.x * scale,
+          y: r.y * scale,
+          width: r.width * scale,
+          height: r.height * scale,
+        });
+      }
+    }
     // surface damage of a transformed buffer: the whole buffer (its new size is not known yet)
     const first = !this.hasBuffer || (this.bufferTransform !== 0 && damage.length > 0);
     const size = uploadShmBuffer(this.texture, buffer, first ? null : toInt32(rects), changed);
     if (!size) return damage; // the client got a protocol error instead (see uploadShmBuffer)
     // what really changed inside the damage: Qt damages its whole window to blink a cursor
-    rects.length = 0;
-    if (changed[2] > 0)
-      rects.push({ x: changed[0], y: changed[1], width: changed[2], height: changed[3] });
+    rects =
+      changed[2] > 0
+        ? [{ x: changed[0], y: changed[1], width: changed[2], height: changed[3] }]
+        : [];
     this.hasBuffer = true;
     this.bufferWidth = size.width;
     this.bufferHeight = size.height;
