@@ -65,10 +65,12 @@ const WORKLOADS: Workload[] = [
   // once the JIT has settled, as a kiosk runs it all day
   {
     key: 'damage-warm',
-    label: 'as "damage", measured after 25 s of animation (JIT settled; one round)',
+    // V8 keeps compiling the frame path's functions for ~40 s (--trace-opt: 32 in the
+    // 10-20 s of animation, 10 in 30-40 s, then a few a minute), on threads counted here
+    label: 'as "damage", measured after 60 s of animation (JIT settled; one round)',
     client: ['squares', '1280', '720'],
     compositors: ['wayboard', 'weston'],
-    warmupMs: 25000,
+    warmupMs: 60000,
     rounds: 1,
   },
   // weston's fullscreen-shell shows one surface only, so this one is wayboard's own scaling
