@@ -9,7 +9,7 @@ import { WlOutputMode, WlOutputResource, WlOutputSubpixel } from '../generated/i
 import type { BackendOutput } from '../backends/backend.js';
 import type { Display, Global } from './wayland/display.js';
 import type { Client } from './wayland/resource.js';
-import { boundingBox, type Rect } from './region.js';
+import { boundingBox, intersects, type Rect } from './region.js';
 import { transformName, transformSize } from './transform.js';
 
 const MAX_DAMAGE_RECTS = 64;
@@ -68,15 +68,10 @@ export class Output {
     return { x: this.x, y: this.y, width: this.width, height: this.height };
   }
 
-  /** does a rectangle in layout coordinates touch this output? (makes no Rect: asked for
-   *  several surfaces each frame) */
+  /** does a rectangle in layout coordinates touch this output? (the output is its own Rect:
+   *  `rect` would make one per call, and this is asked for several surfaces each frame) */
   touches(r: Rect): boolean {
-    return (
-      r.x < this.x + this.width &&
-      this.x < r.x + r.width &&
-      r.y < this.y + this.height &&
-      this.y < r.y + r.height
-    );
+    return intersects(r, this);
   }
 
   bounds(): Rect {
