@@ -1,5 +1,5 @@
 // Builds a C client (a test fixture, or the bench's client) with the wayland-scanner glue it
-// needs, into .test-out (rebuilt when the source is newer).
+// needs, into .test-out (rebuilt when the source, or a header beside it, is newer).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -41,7 +41,12 @@ export function buildClient(source: string, out: string, protocols: string[]): s
   const dir = path.join(root, '.test-out', out);
   mkdirSync(dir, { recursive: true });
   const binary = path.join(dir, path.basename(source, '.c'));
-  if (existsSync(binary) && statSync(binary).mtimeMs > statSync(source).mtimeMs) return binary;
+  // the source and the headers beside it (test/fixtures/shm-buffer.h) it may include
+  const inputs = [source, ...readdirSync(path.dirname(source)).filter((f) => f.endsWith('.h'))];
+  const newest = Math.max(
+    ...inputs.map((f) => statSync(path.resolve(path.dirname(source), f)).mtimeMs),
+  );
+  if (existsSync(binary) && statSync(binary).mtimeMs > newest) return binary;
   const glue: string[] = [];
   for (const protocol of protocols) {
     const xml = PROTOCOLS[protocol]();
