@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CtlConnection } from '../control/client.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = fileURLToPath(PACKAGE_ROOT);
 const SOCKET = 'wayboard-demo';
 // where the form's fields are (examples/form.qml lays them out at fixed places)
 const FIELDS = { name: { x: 300, y: 99 }, email: { x: 300, y: 155 }, pin: { x: 150, y: 211 } };
